@@ -1,0 +1,43 @@
+# Two commands on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+DEVSTAMP := $(VENV)/.installed-dev
+
+.PHONY: run test bench lint format screenshots clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(DEVSTAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@ $(STAMP)
+
+run: $(STAMP)
+	$(VENV)/bin/xhdesk --demo
+
+test: $(DEVSTAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider
+
+bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/xhdesk bench
+
+lint: $(DEVSTAMP)
+	$(VENV)/bin/ruff check xhdesk tests
+	$(VENV)/bin/ruff format --check xhdesk tests
+
+format: $(DEVSTAMP)
+	$(VENV)/bin/ruff format xhdesk tests
+	$(VENV)/bin/ruff check --fix xhdesk tests
+
+screenshots: $(STAMP)
+	$(VENV)/bin/xhdesk --demo --screenshot docs/screenshots
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache

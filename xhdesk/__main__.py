@@ -1,0 +1,3 @@
+from xhdesk.cli import main
+
+raise SystemExit(main())

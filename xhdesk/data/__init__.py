@@ -1,0 +1,1 @@
+"""Domain core: tables, storage, services and sync. Imports no Qt."""

@@ -1,0 +1,58 @@
+"""The Xinghua demo data set: the programme's published figures, fictional people.
+
+``build_demo`` writes the registry first, then lets each capability add its own demo rows through
+a builder ``build(store, ctx)`` (see ``BUILDERS``). Everything is drawn from one seeded RNG and the
+fixed ``ctx.today``, so a seed always gives the same data set.
+"""
+
+from __future__ import annotations
+
+import random
+import uuid
+from dataclasses import dataclass, field
+from datetime import date
+
+from xhdesk.data.store import Store
+
+DEFAULT_PERSONS = 3200
+DEMO_TODAY = date(2026, 11, 28)
+
+
+@dataclass
+class DemoContext:
+    """What the registry builder made, for the builders that follow it."""
+
+    rng: random.Random
+    seed: int
+    persons_total: int
+    today: date = DEMO_TODAY
+    committees: dict[str, str] = field(default_factory=dict)  # code → id
+    branches: list[str] = field(default_factory=list)  # branch ids
+    branch_committee: dict[str, str] = field(default_factory=dict)  # branch id → committee id
+    stations: list[str] = field(default_factory=list)  # station ids
+    station_codes: dict[str, str] = field(default_factory=dict)  # station id → code (S07)
+    enterprises: list[str] = field(default_factory=list)
+    instructors: list[str] = field(default_factory=list)
+    persons: list[str] = field(default_factory=list)  # every person id
+    members: list[str] = field(default_factory=list)  # the 239 party members' ids
+    person_branch: dict[str, str] = field(default_factory=dict)  # member id → branch id
+    person_occupation: dict[str, str] = field(default_factory=dict)
+
+    def new_id(self) -> str:
+        """A UUID drawn from the seeded RNG, so ids are deterministic too."""
+        return str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
+
+
+def build_demo(store: Store, *, persons: int = DEFAULT_PERSONS, seed: int = 1) -> DemoContext:
+    from xhdesk.data.demo import registry
+
+    ctx = DemoContext(rng=random.Random(seed), seed=seed, persons_total=persons)
+    registry.build(store, ctx)
+    for builder in _builders():
+        builder(store, ctx)
+    return ctx
+
+
+def _builders() -> list:
+    # Each capability appends its demo builder here: ``build(store: Store, ctx: DemoContext)``.
+    return []
