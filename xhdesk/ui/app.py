@@ -1,0 +1,120 @@
+"""Starting the window: logging, crash handler, theme, opening the database, screenshots."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import traceback
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+from types import TracebackType
+
+from xhdesk import APP_TITLE
+from xhdesk.data import paths
+from xhdesk.data.errors import XhdeskError
+
+log = logging.getLogger("xhdesk")
+
+
+def _setup_logging() -> None:
+    try:
+        handler: logging.Handler = RotatingFileHandler(
+            paths.log_dir() / "xhdesk.log", maxBytes=2_000_000, backupCount=3, encoding="utf-8"
+        )
+    except OSError:
+        handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.getLogger().addHandler(handler)
+    logging.getLogger().setLevel(logging.INFO)
+
+
+def _install_crash_handler() -> None:
+    def handler(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        log.error("unhandled error\n%s", "".join(traceback.format_exception(kind, exc, tb)))
+        from PySide6.QtWidgets import QApplication
+
+        from xhdesk.ui.messages import show_error
+
+        if QApplication.instance() is not None:
+            show_error(None, exc)
+
+    sys.excepthook = handler
+
+
+def open_database(db: str | None, demo: bool):  # noqa: ANN201 — returns a Store
+    from xhdesk.data.store import Store
+
+    if demo:
+        path = paths.demo_db()
+        if not path.exists():
+            from xhdesk.data.demo import build_demo
+
+            part = path.with_name(path.name + ".part")
+            part.unlink(missing_ok=True)
+            with Store.open(part) as store:
+                build_demo(store)
+            part.replace(path)
+        return Store.open(path)
+    return Store.open(db or paths.default_db())
+
+
+def make_app():  # noqa: ANN201 — the QApplication
+    from PySide6.QtWidgets import QApplication
+
+    from xhdesk.ui.theme import apply_theme
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("xhdesk")
+    app.setOrganizationName("xhdesk")
+    app.setApplicationDisplayName(APP_TITLE)
+    apply_theme(app)
+    return app
+
+
+def run_window(db: str | None = None, demo: bool = False, screenshot: str | None = None) -> int:
+    if screenshot:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    _setup_logging()
+    app = make_app()
+    try:
+        store = open_database(db, demo)
+    except XhdeskError as exc:
+        if screenshot:
+            raise
+        from xhdesk.ui.messages import show_error
+
+        show_error(None, exc, "无法打开数据库")
+        return 2
+    from xhdesk.ui.main_window import MainWindow
+
+    window = MainWindow(store)
+    if screenshot:
+        return take_screenshots(window, Path(screenshot))
+    _install_crash_handler()
+    window.show()
+    code = app.exec()
+    store.close()
+    return code
+
+
+def take_screenshots(window, out_dir: Path) -> int:  # noqa: ANN001 — MainWindow
+    """One PNG per tab at 1280×800, then exit."""
+    from PySide6.QtWidgets import QApplication
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    window.resize(1280, 800)
+    window.show()
+    for index, tab in enumerate(window.tab_pages):
+        window.tabs.setCurrentIndex(index)
+        QApplication.processEvents()
+        table = getattr(tab, "table", None)
+        if table is not None and table.model().rowCount() and not table.selectionModel().hasSelection():
+            table.selectRow(0)
+            QApplication.processEvents()
+        path = out_dir / f"{index + 1:02d}-{tab.title}.png"
+        window.grab().save(str(path))
+        print(path)
+    window.close()
+    window.store.close()
+    return 0

@@ -1,0 +1,158 @@
+"""The main window: menus, the four tabs, the status bar; geometry remembered between runs."""
+
+from __future__ import annotations
+
+import qtawesome as qta
+from PySide6.QtCore import QSettings, Qt, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QIcon, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QTabWidget, QWidget
+
+from xhdesk import APP_TITLE, __version__
+from xhdesk.data import paths
+from xhdesk.data.store import Store
+from xhdesk.data.unit_of_work import Changes
+from xhdesk.data.vocab import ROLES, label
+from xhdesk.i18n import tr
+from xhdesk.ui.members_tab import MembersTab
+from xhdesk.ui.points_tab import PointsTab
+from xhdesk.ui.requests_tab import RequestsTab
+from xhdesk.ui.stations_tab import StationsTab
+from xhdesk.ui.tab import Tab
+
+MENU_TITLES = {"file": "文件", "edit": "编辑", "sync": "同步", "print": "打印", "tools": "工具", "help": "帮助"}
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.setWindowTitle(f"{APP_TITLE} — {store.node_name}（{label(ROLES, store.node_role)}）")
+        icon = paths.resources_dir() / "xhdesk.png"
+        if icon.exists():
+            self.setWindowIcon(QIcon(str(icon)))
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.setCentralWidget(self.tabs)
+        self.tab_pages: list[Tab] = []
+        for cls in (StationsTab, MembersTab, PointsTab, RequestsTab):
+            self.add_tab(cls(store, self))
+        self.status_label = QLabel(self)
+        self.sync_label = QLabel(self)
+        self.statusBar().addWidget(self.status_label, 1)
+        self.statusBar().addPermanentWidget(self.sync_label)
+        self.menus: dict[str, QMenu] = {}
+        self._build_menus()
+        self._install_features()
+        self.tabs.currentChanged.connect(self._on_tab_changed)
+        self._on_tab_changed(self.tabs.currentIndex())
+        self.update_sync_label()
+        self._restore_geometry()
+
+    # -- tabs ----------------------------------------------------------------------------------
+    def add_tab(self, tab: Tab) -> None:
+        self.tab_pages.append(tab)
+        self.tabs.addTab(tab, tab.title)
+        tab.status_changed.connect(lambda text, t=tab: self._on_tab_status(t, text))
+        tab.data_changed.connect(self.broadcast_changes)
+
+    def current_tab(self) -> Tab:
+        return self.tab_pages[self.tabs.currentIndex()]
+
+    def _on_tab_status(self, tab: Tab, text: str) -> None:
+        if tab is self.current_tab():
+            self.status_label.setText(text)
+
+    def _on_tab_changed(self, _index: int) -> None:
+        self.status_label.setText(self.current_tab().status_text())
+
+    def broadcast_changes(self, changes: Changes) -> None:
+        """After a write (or an import), every other tab decides whether to refresh."""
+        sender = self.sender()
+        for tab in self.tab_pages:
+            if tab is not sender:
+                tab.on_changes(changes)
+        self.update_sync_label()
+
+    def refresh_all(self) -> None:
+        for tab in self.tab_pages:
+            tab.refresh()
+        self.update_sync_label()
+
+    def update_sync_label(self) -> None:
+        text = tr("尚未与其他节点同步")
+        try:
+            from xhdesk.data.sync import last_exchange  # provided by the sync capability
+        except ImportError:
+            last_exchange = None
+        if last_exchange is not None:
+            last = last_exchange(self.store)
+            if last is not None:
+                when, peer = last
+                text = tr(f"上次同步：{when:%m月%d日 %H:%M}（{peer}）")
+        self.sync_label.setText(text)
+
+    # -- menus ---------------------------------------------------------------------------------
+    def _act(self, menu: QMenu, icon: str | None, text: str, slot: object, shortcut: object = None) -> QAction:
+        action = menu.addAction(qta.icon(icon, color="#444") if icon else QIcon(), tr(text))
+        action.triggered.connect(slot)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        for key, title in MENU_TITLES.items():
+            self.menus[key] = bar.addMenu(tr(title))
+        m = self.menus
+        self._act(m["file"], "fa5s.folder-open", "打开数据库目录", self._open_data_dir)
+        m["file"].addSeparator()
+        self._act(m["file"], None, "退出", self.close, QKeySequence.StandardKey.Quit)
+        self._act(m["edit"], "fa5s.plus", "新增", lambda: self.current_tab().action_new(), QKeySequence.StandardKey.New)
+        self._act(m["edit"], "fa5s.pen", "编辑", lambda: self.current_tab().action_edit())
+        self._act(m["edit"], "fa5s.trash-alt", "删除", lambda: self.current_tab().action_delete())
+        m["edit"].addSeparator()
+        self._act(m["edit"], "fa5s.search", "查找", lambda: self.current_tab().focus_search(), QKeySequence.StandardKey.Find)
+        self._act(m["print"], "fa5s.print", "打印当前页面", lambda: self.current_tab().action_print())
+        self._act(m["tools"], "fa5s.sync", "刷新", self.refresh_all, QKeySequence(Qt.Key.Key_F5))
+        self._act(m["tools"], "fa5s.file-excel", "导出当前列表到Excel", lambda: self.current_tab().action_export())
+        self._act(m["help"], "fa5s.folder", "打开日志目录", self._open_log_dir)
+        self._act(m["help"], "fa5s.info-circle", "关于", self._about)
+
+    def _install_features(self) -> None:
+        """Each capability adds its menu actions here (one line each)."""
+
+    def _open_data_dir(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.store.path.parent)))
+
+    def _open_log_dir(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.log_dir())))
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            tr("关于"),
+            tr(
+                f"<b>{APP_TITLE}</b><br>版本 {__version__}<br><br>本节点：{self.store.node_name}"
+                f"（{label(ROLES, self.store.node_role)}）<br>数据库：{self.store.path}"
+            ),
+        )
+
+    # -- remembered between runs ---------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        s = QSettings("xhdesk", "xhdesk")
+        geometry = s.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        self.tabs.setCurrentIndex(int(s.value("window/tab", 0)))
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        s = QSettings("xhdesk", "xhdesk")
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/tab", self.tabs.currentIndex())
+        for tab in self.tab_pages:
+            save = getattr(tab, "save_settings", None)
+            if save is not None:
+                save()
+        super().closeEvent(event)
