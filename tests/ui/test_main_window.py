@@ -1,0 +1,73 @@
+"""The window opens on the demo database with the four tabs, rows in the registry tabs."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from xhdesk.ui.main_window import MainWindow
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(tmp_path, monkeypatch):
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+
+
+def test_window_shows_the_four_tabs_with_registry_rows(qtbot, demo_store):
+    window = MainWindow(demo_store)
+    qtbot.addWidget(window)
+    window.show()
+    titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    assert titles == ["驿站阵地", "党员队伍", "积分审核", "诉求服务"]
+    stations, members = window.tab_pages[0], window.tab_pages[1]
+    assert stations.model.rowCount() == 81
+    assert members.model.rowCount() == 600
+    window.tabs.setCurrentIndex(0)
+    assert "共 81 个阵地" in window.status_label.text()
+    window.tabs.setCurrentIndex(1)
+    assert "共 600 人" in window.status_label.text()
+    assert "兴化市服务中心" in window.windowTitle() and "中心节点" in window.windowTitle()
+
+
+def test_members_table_masks_id_numbers_and_phones(qtbot, demo_store):
+    window = MainWindow(demo_store)
+    qtbot.addWidget(window)
+    members = window.tab_pages[1]
+    columns = [c.key for c in members.listing.columns]
+    shown_id = members.model.index(0, columns.index("id_number")).data()
+    shown_phone = members.model.index(0, columns.index("phone")).data()
+    assert "********" in shown_id and len(shown_id) == 18
+    assert "****" in shown_phone
+
+
+def test_pinyin_initials_search_filters_the_members(qtbot, demo_store):
+    window = MainWindow(demo_store)
+    qtbot.addWidget(window)
+    members = window.tab_pages[1]
+    window.tabs.setCurrentIndex(1)
+    members.search_box.setText("wang")
+    qtbot.waitUntil(lambda: 0 < members.model.rowCount() < 600, timeout=2000)
+    names = {members.model.index(r, 0).data() for r in range(members.model.rowCount())}
+    assert all(n.startswith("王") or n.startswith("汪") for n in names)
+    assert "筛选出" in window.status_label.text()
+
+
+def test_unusable_database_path_shows_a_chinese_message(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from xhdesk.ui import app
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append((title, text)))
+    assert app.run_window(db=str(tmp_path)) == 2
+    assert shown and "文件夹" in shown[0][1]
+
+
+def test_screenshot_mode_writes_one_png_per_tab(qtbot, demo_template, tmp_path):
+    from xhdesk.ui.app import run_window
+
+    out = tmp_path / "shots"
+    assert run_window(db=str(demo_template), screenshot=str(out)) == 0
+    pngs = sorted(p.name for p in out.glob("*.png"))
+    assert pngs == ["01-驿站阵地.png", "02-党员队伍.png", "03-积分审核.png", "04-诉求服务.png"]
