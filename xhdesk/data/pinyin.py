@@ -67,8 +67,12 @@ def name_syllables(name: str) -> tuple[str, ...]:
         head, rest = [SURNAME_READINGS[name[0]]], name[1:]
     else:
         head, rest = lazy_pinyin(name[0], style=Style.NORMAL, v_to_u=False), name[1:]
-    tail = lazy_pinyin(rest, style=Style.NORMAL, v_to_u=False) if rest else []
-    return tuple(s.lower() for s in head + tail)
+    return tuple(s.lower() for s in [*head, *_given_syllables(rest)])
+
+
+@lru_cache(maxsize=65536)
+def _given_syllables(given: str) -> tuple[str, ...]:
+    return tuple(lazy_pinyin(given, style=Style.NORMAL, v_to_u=False)) if given else ()
 
 
 def full_pinyin(name: str) -> str:

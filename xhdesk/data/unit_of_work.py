@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
+from pydantic_core import PydanticUndefined
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 from sqlmodel import SQLModel
@@ -25,6 +26,9 @@ from xhdesk.data.models import Change
 
 if TYPE_CHECKING:
     from xhdesk.data.store import Store
+
+
+ROW_VERSION = "_row"  # key in ``prev`` of a delete/restore: the row version it replaced
 
 
 class WriteRuleViolation(RuntimeError):
@@ -48,6 +52,20 @@ class Changes:
 
     def __bool__(self) -> bool:
         return bool(self.inserted or self.updated)
+
+
+def _field_defaults(model: type[SQLModel]) -> dict[str, Any]:
+    """Column name → zero-argument callable giving the field's default (id factory included)."""
+    columns = {c.name for c in model.__table__.columns}  # type: ignore[attr-defined]
+    out: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        if name not in columns:
+            continue
+        if info.default_factory is not None:
+            out[name] = info.default_factory
+        elif info.default is not PydanticUndefined:  # a required field stays required
+            out[name] = lambda value=info.default: value
+    return out
 
 
 def _column_values(obj: SQLModel) -> dict[str, Any]:
@@ -81,11 +99,14 @@ class UnitOfWork:
         if not rows:
             return
         table = model.__table__  # type: ignore[attr-defined]
-        columns = [c.name for c in table.columns]
+        defaults = _field_defaults(model)
         complete = []
         for row in rows:
-            obj = model(**row)  # applies defaults and ids exactly as the ORM path does
-            complete.append({c: getattr(obj, c) for c in columns})
+            values = dict(row)
+            for name, default in defaults.items():
+                if name not in values:
+                    values[name] = default()  # same defaults (and fresh ids) as the ORM path
+            complete.append(values)
         self.session.flush()
         self.session.execute(sa.insert(table), complete)
         for values in complete:
@@ -166,7 +187,34 @@ class UnitOfWork:
             if kind == "append":
                 raise WriteRuleViolation(f"{type(obj).__name__} is append-only; insert a new event")
             prev = self._field_versions(obj.__tablename__, obj.id, changed)
+            if "deleted" in changed:
+                prev[ROW_VERSION] = self._row_version(obj.__tablename__, obj.id)
             self._record(obj.__tablename__, obj.id, "update", changed, prev)
+
+    def _row_version(self, tbl: str, row_id: str) -> int | None:
+        """HLC of the latest change to any field of a row here (what a delete or restore saw)."""
+        return (
+            self.session.connection()
+            .execute(
+                sa.text("SELECT MAX(hlc) FROM change WHERE tbl = :t AND row_id = :r"),
+                {"t": tbl, "r": row_id},
+            )
+            .scalar()
+        )
+
+    def record_rewrite(self, obj: SQLModel, fields: Iterable[str]) -> None:
+        """Record ``fields`` of ``obj`` as written again with their current values.
+
+        A person resolving a sync conflict in favour of the value already shown writes nothing
+        new, yet the resolution must travel as a change that has seen both values.
+        """
+        tbl, names = obj.__tablename__, list(fields)
+        self.session.flush()
+        prev = self._field_versions(tbl, obj.id, names)
+        if "deleted" in names:
+            prev[ROW_VERSION] = self._row_version(tbl, obj.id)
+        self._record(tbl, obj.id, "update", {n: getattr(obj, n) for n in names}, prev)
+        self.write_log()
 
     def write_log(self) -> None:
         """Insert the captured change-log rows (after the flush that wrote the data rows)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from datetime import date, timedelta
+from itertools import accumulate
 
 from xhdesk.data.validation import id_check_char
 
@@ -133,8 +134,14 @@ REGIONS = [
 ]
 
 
+_SURNAME_VALUES = [s for s, _ in SURNAMES]
+_SURNAME_CUM = list(accumulate(w for _, w in SURNAMES))
+_REGION_VALUES = [r for r, _ in REGIONS]
+_REGION_CUM = list(accumulate(w for _, w in REGIONS))
+
+
 def person_name(rng: random.Random, gender: str) -> str:
-    surname = rng.choices([s for s, _ in SURNAMES], weights=[w for _, w in SURNAMES])[0]
+    surname = rng.choices(_SURNAME_VALUES, cum_weights=_SURNAME_CUM)[0]
     pool = MALE_CHARS if gender == "男" else FEMALE_CHARS
     given = rng.choice(pool) if rng.random() < 0.3 else rng.choice(pool) + rng.choice(pool)
     return surname + given
@@ -149,7 +156,7 @@ def phone(rng: random.Random, used: set[str]) -> str:
 
 
 def id_number(rng: random.Random, birth: date, gender: str, used: set[str]) -> str:
-    region = rng.choices([r for r, _ in REGIONS], weights=[w for _, w in REGIONS])[0]
+    region = rng.choices(_REGION_VALUES, cum_weights=_REGION_CUM)[0]
     while True:
         seq = rng.randrange(0, 100) * 10 + rng.choice(
             (1, 3, 5, 7, 9) if gender == "男" else (0, 2, 4, 6, 8)
