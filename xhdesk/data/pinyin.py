@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from pypinyin import Style, lazy_pinyin
-
 COMPOUND_SURNAMES = {
     "欧阳": ["ou", "yang"],
     "司马": ["si", "ma"],
@@ -66,12 +64,15 @@ def name_syllables(name: str) -> tuple[str, ...]:
     elif name[0] in SURNAME_READINGS:
         head, rest = [SURNAME_READINGS[name[0]]], name[1:]
     else:
-        head, rest = lazy_pinyin(name[0], style=Style.NORMAL, v_to_u=False), name[1:]
+        head, rest = list(_given_syllables(name[0])), name[1:]
     return tuple(s.lower() for s in [*head, *_given_syllables(rest)])
 
 
 @lru_cache(maxsize=65536)
 def _given_syllables(given: str) -> tuple[str, ...]:
+    # Imported here: pypinyin's phrase dictionary takes a second to load, and only writes need it.
+    from pypinyin import Style, lazy_pinyin
+
     return tuple(lazy_pinyin(given, style=Style.NORMAL, v_to_u=False)) if given else ()
 
 

@@ -115,6 +115,6 @@ def take_screenshots(window, out_dir: Path) -> int:  # noqa: ANN001 — MainWind
         path = out_dir / f"{index + 1:02d}-{tab.title}.png"
         window.grab().save(str(path))
         print(path)
-    window.close()
+    window.hide()  # not close(): a screenshot run must not overwrite the user's remembered layout
     window.store.close()
     return 0
