@@ -52,3 +52,11 @@ def test_fixture_database_from_release_0_1_opens(tmp_path):
         with store.session() as s:
             assert s.get(Committee, "fixture-committee").name == "快递外卖行业党委"
         assert store.node_id == "fixture-node"
+
+
+def test_light_head_lookup_agrees_with_alembic():
+    from alembic.script import ScriptDirectory
+
+    from xhdesk.data.migrations import alembic_config
+
+    assert head_revision() == ScriptDirectory.from_config(alembic_config()).get_current_head()

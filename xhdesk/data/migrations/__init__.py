@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -19,9 +20,19 @@ def alembic_config(connection: sa.Connection | None = None):  # noqa: ANN201 (al
 
 
 def head_revision() -> str:
-    from alembic.script import ScriptDirectory
-
-    return ScriptDirectory.from_config(alembic_config()).get_current_head() or ""
+    """The newest revision, read from the version files without importing Alembic (start-up)."""
+    revisions: dict[str, str | None] = {}
+    for path in (HERE / "versions").glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        rev = re.search(r"^revision\s*=\s*['\"]([^'\"]+)['\"]", text, re.M)
+        down = re.search(r"^down_revision\s*=\s*(?:['\"]([^'\"]+)['\"]|None)", text, re.M)
+        if rev and down:
+            revisions[rev[1]] = down[1]
+    parents = {d for d in revisions.values() if d}
+    heads = [r for r in revisions if r not in parents]
+    if len(heads) != 1:
+        raise RuntimeError(f"migrations must have exactly one head, found {heads}")
+    return heads[0]
 
 
 def current_revision(engine: sa.Engine) -> str | None:
@@ -33,9 +44,9 @@ def current_revision(engine: sa.Engine) -> str | None:
 
 def upgrade(engine: sa.Engine, revision: str = "head") -> None:
     """Bring the database to ``revision``; a database from any earlier release opens."""
-    from alembic import command
-
     if revision == "head" and current_revision(engine) == head_revision():
         return
+    from alembic import command
+
     with engine.begin() as conn:
         command.upgrade(alembic_config(conn), revision)
