@@ -1,0 +1,153 @@
+"""Certificates: numbers unique across nodes, signatures, and the one PDF of a year's winners.
+
+A number reads ``2026-HQS-3FA2C1-0007``: year, the selection's letters, the issuing node's short
+code (the first six hex digits of its id) and a running number on that node — unique across nodes
+without asking any of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime, time
+
+import sqlalchemy as sa
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from sqlmodel import select
+
+from xhdesk.data import authority, identity
+from xhdesk.data.awards.nominations import Candidate, now_utc, outcomes, winners
+from xhdesk.data.awards.selections import list_awards
+from xhdesk.data.awards.verification import encode_code, sign_certificate
+from xhdesk.data.awards.vocab import AWARD_KINDS, award_kind
+from xhdesk.data.errors import NotFoundError
+from xhdesk.data.models.awards import SELECT_ROLES, Award, Certificate
+from xhdesk.data.print_settings import print_settings
+from xhdesk.data.records import get_live
+from xhdesk.data.store import Store
+from xhdesk.data.unit_of_work import Changes, UnitOfWork
+from xhdesk.printing import certificate as document
+from xhdesk.printing.fonts import load_fonts
+
+
+def node_code(node_id: str) -> str:
+    return node_id.replace("-", "")[:6].upper()
+
+
+def _next_number(uow: UnitOfWork, award: Award) -> str:
+    prefix = f"{award.year}-{award_kind(award.kind).short}-{node_code(uow.store.node_id)}-"
+    last = uow.session.exec(
+        select(sa.func.max(Certificate.number)).where(Certificate.number.like(prefix + "%"))  # type: ignore[attr-defined]
+    ).one()
+    seq = int(last.rsplit("-", 1)[1]) + 1 if last else 1
+    return f"{prefix}{seq:04d}"
+
+
+def _issue(
+    uow: UnitOfWork,
+    award: Award,
+    winner: Candidate,
+    issued_on: date,
+    at: datetime,
+    key: Ed25519PrivateKey,
+) -> None:
+    number = _next_number(uow, award)
+    uow.add(
+        Certificate(
+            number=number,
+            award_id=award.id,
+            nomination_id=winner.nomination_id,
+            person_id=winner.person_id,
+            recipient=winner.name,
+            award_title=award.title,
+            wording=award_kind(award.kind).wording(award.year),
+            issuer=award.issuer or uow.store.node_name,
+            issued_on=award.issued_on or issued_on,
+            node_id=uow.store.node_id,
+            signature=sign_certificate(uow.store, number, key),
+            created_at=at,
+        )
+    )
+    uow.flush()
+
+
+def issue_certificates(
+    store: Store, award: str, today: date | None = None, author: str | None = None
+) -> Changes:
+    """Give every winner of a selection who has none a numbered, signed certificate.
+
+    ``today`` (the demo's fixed day) is the fallback certificate date and the creation time.
+    """
+    authority.require_role(store.node_role, SELECT_ROLES, "颁发荣誉证书")
+    key = identity.private_key(store)  # before the write transaction: it may write the node row
+    chosen = winners(store, award)
+    day = today or date.today()
+    at = datetime.combine(today, time(9)) if today else now_utc()
+    with store.unit_of_work(author) as uow:
+        row = get_live(uow, Award, award, "评选项目")
+        have = set(
+            uow.session.exec(
+                select(Certificate.nomination_id).where(Certificate.award_id == award)
+            ).all()
+        )
+        for winner in chosen:
+            if winner.nomination_id not in have:
+                _issue(uow, row, winner, day, at, key)
+    return uow.changes
+
+
+def issue_year(
+    store: Store, year: int, today: date | None = None, author: str | None = None
+) -> int:
+    """Issue the missing certificates of every selection of ``year``; returns how many."""
+    issued = 0
+    for award in list_awards(store, year):
+        issued += issue_certificates(store, award.id, today, author).inserted["certificate"]
+    return issued
+
+
+def certificate_rows(store: Store, year: int, award: str | None = None) -> list[Certificate]:
+    """The valid certificates of a year (or one selection), in selection order then number."""
+    order = list(AWARD_KINDS)
+    with store.session() as session:
+        stmt = select(Certificate, Award.kind).join(Award, Award.id == Certificate.award_id)
+        stmt = stmt.where(Award.year == year, Award.deleted == False)  # noqa: E712
+        if award is not None:
+            stmt = stmt.where(Award.id == award)
+        rows = session.exec(stmt).all()
+        decided = {a: outcomes(session, a) for a in {c.award_id for c, _ in rows}}
+    valid = [(c, k) for c, k in rows if decided[c.award_id].get(c.nomination_id) == "winner"]
+    valid.sort(key=lambda ck: (order.index(ck[1]) if ck[1] in order else 99, ck[0].number))
+    return [c for c, _ in valid]
+
+
+def to_document(cert: Certificate, seal_image: str | None = None) -> document.Certificate:
+    return document.Certificate(
+        number=cert.number,
+        recipient=cert.recipient,
+        wording=cert.wording,
+        issuer=cert.issuer,
+        issued_on=cert.issued_on,
+        code=encode_code(cert.number, cert.node_id, cert.signature),
+        seal_image=seal_image,
+    )
+
+
+def certificate_documents(
+    store: Store, year: int, award: str | None = None
+) -> list[document.Certificate]:
+    seal = print_settings(store).seal_image or None
+    return [to_document(c, seal) for c in certificate_rows(store, year, award)]
+
+
+def certificates_pdf(
+    store: Store,
+    year: int,
+    award: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> bytes:
+    """One PDF of every winner's certificate of ``year`` (or of one selection)."""
+    docs = certificate_documents(store, year, award)
+    if not docs:
+        raise NotFoundError(f"{year}年度还没有可打印的荣誉证书（请先确定获奖人员并颁发证书）。")
+    fonts = load_fonts(print_settings(store).font)
+    return document.render_certificates(docs, fonts, progress)

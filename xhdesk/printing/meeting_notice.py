@@ -1,0 +1,98 @@
+"""活动/会议通知: a one-page notice from a short form (title, time, place, body, issuing body)."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+
+from xhdesk.printing.fonts import FontSet, load_fonts
+from xhdesk.printing.layout import INK, PARTY_RED, cn_date, numbered_canvas
+
+
+@dataclass(frozen=True)
+class MeetingNotice:
+    title: str  # 关于召开2026年度新就业群体党建工作推进会的通知
+    time: str  # 2026年12月3日（星期四）下午2:30
+    place: str
+    body: str  # paragraphs separated by blank lines or newlines
+    issuer: str
+    issued_on: date
+    addressees: str = ""  # 各行业党委、各党支部：
+    attendees: str = ""
+    contact: str = ""
+
+
+def _esc(value: Any) -> str:
+    text = "" if value is None else str(value)
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _styles(fonts: FontSet) -> dict[str, ParagraphStyle]:
+    body = ParagraphStyle(
+        "b", fontName=fonts.serif, fontSize=15, leading=28, wordWrap="CJK", textColor=INK
+    )
+    return {
+        "title": ParagraphStyle(
+            "t", parent=body, fontName=fonts.sans, fontSize=21, leading=32, alignment=TA_CENTER
+        ),
+        "plain": body,
+        "body": ParagraphStyle("i", parent=body, firstLineIndent=30),
+        "right": ParagraphStyle("r", parent=body, alignment=TA_RIGHT, rightIndent=12 * mm),
+    }
+
+
+def _items(notice: MeetingNotice) -> list[tuple[str, str]]:
+    items = [("时间", notice.time), ("地点", notice.place)]
+    if notice.attendees:
+        items.append(("参加人员", notice.attendees))
+    if notice.contact:
+        items.append(("联系人", notice.contact))
+    return items
+
+
+def render_meeting_notice(notice: MeetingNotice, fonts: FontSet | None = None) -> bytes:
+    """The notice as PDF bytes (A4 portrait; a second page only if the body is long)."""
+    fonts = fonts or load_fonts()
+    st = _styles(fonts)
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=28 * mm,
+        rightMargin=26 * mm,
+        topMargin=37 * mm,
+        bottomMargin=30 * mm,
+        title=notice.title,
+        author="xhdesk",
+    )
+    story: list[Any] = [Paragraph(_esc(notice.title), st["title"]), Spacer(1, 8 * mm)]
+    if notice.addressees:
+        story.append(Paragraph(_esc(notice.addressees), st["plain"]))
+    story += [Paragraph(_esc(p.strip()), st["body"]) for p in notice.body.splitlines() if p.strip()]
+    numerals = "一二三四五六七八九十"
+    for i, (label, value) in enumerate(_items(notice)):
+        story.append(Paragraph(f"{numerals[i]}、{label}：{_esc(value)}", st["body"]))
+    story += [
+        Spacer(1, 14 * mm),
+        Paragraph(_esc(notice.issuer), st["right"]),
+        Paragraph(_esc(cn_date(notice.issued_on)), st["right"]),
+    ]
+
+    def header(c: Canvas, _doc: Any) -> None:
+        c.saveState()
+        c.setStrokeColor(PARTY_RED)
+        c.setLineWidth(2)
+        c.line(28 * mm, A4[1] - 27 * mm, A4[0] - 26 * mm, A4[1] - 27 * mm)
+        c.restoreState()
+
+    doc.build(story, onFirstPage=header, onLaterPages=header, canvasmaker=numbered_canvas(fonts))
+    return buffer.getvalue()

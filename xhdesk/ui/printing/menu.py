@@ -1,0 +1,160 @@
+"""The 打印 menu: what ``install(window)`` adds to ``window.menus["print"]``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import qtawesome as qta
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMainWindow, QMessageBox
+
+from xhdesk.data.print_settings import print_settings
+from xhdesk.i18n import tr
+from xhdesk.printing.fonts import FontSet, load_fonts
+from xhdesk.ui.messages import show_error
+from xhdesk.ui.printing.preview import show_preview
+
+
+def _fonts(window: QMainWindow) -> FontSet:
+    return load_fonts(print_settings(window.store).font)
+
+
+def open_pdf(window: QMainWindow) -> None:
+    path, _ = QFileDialog.getOpenFileName(window, tr("打印预览"), "", tr("PDF 文件 (*.pdf)"))
+    if path:
+        try:
+            data = Path(path).read_bytes()
+        except OSError as exc:
+            show_error(window, tr(f"无法读取 {path}：{exc.strerror or exc}"))
+            return
+        show_preview(window, data, Path(path).stem, Path(path).name)
+
+
+def awards_dialog(window: QMainWindow) -> None:
+    from xhdesk.ui.printing.awards_dialog import AwardsDialog
+
+    dialog = AwardsDialog(window.store, window)
+    dialog.exec()
+
+
+def points_notice(window: QMainWindow) -> None:
+    from xhdesk.data.points import public_notice
+    from xhdesk.printing.points_notice import render_points_notice
+
+    try:
+        data = public_notice(window.store)
+        pdf = render_points_notice(data, _fonts(window))
+    except Exception as exc:  # noqa: BLE001 — shown in words (or logged if a bug)
+        show_error(window, exc)
+        return
+    show_preview(window, pdf, data.get("title") or tr("积分公示"))
+
+
+def award_notice(window: QMainWindow) -> None:
+    from datetime import date
+
+    from xhdesk.data.awards import award_notice as notice_data
+    from xhdesk.data.awards import award_years
+    from xhdesk.printing.award_notice import render_award_notice
+
+    years = [str(y) for y in award_years(window.store)] or [str(date.today().year)]
+    year, ok = QInputDialog.getItem(window, tr("评选结果公示"), tr("年度"), years, 0, False)
+    if not ok:
+        return
+    data = notice_data(window.store, int(year))
+    show_preview(window, render_award_notice(data, _fonts(window)), data["title"])
+
+
+def receipt(window: QMainWindow) -> None:
+    from xhdesk.data.service_requests import receipt_fields
+    from xhdesk.printing.receipt import render_receipt
+
+    number, ok = QInputDialog.getText(window, tr("受理回执"), tr("诉求编号："))
+    if not ok or not number.strip():
+        return
+    try:
+        data = receipt_fields(window.store, number.strip())
+    except Exception as exc:  # noqa: BLE001
+        show_error(window, exc)
+        return
+    show_preview(window, render_receipt(data, _fonts(window)), tr(f"受理回执 {data['number']}"))
+
+
+def meeting_notice(window: QMainWindow) -> None:
+    from xhdesk.printing.meeting_notice import render_meeting_notice
+    from xhdesk.ui.printing.forms import MeetingNoticeDialog
+
+    dialog = MeetingNoticeDialog(window.store, window)
+    while dialog.exec() == QDialog.DialogCode.Accepted:
+        try:
+            notice = dialog.notice()
+        except Exception as exc:  # noqa: BLE001
+            show_error(dialog, exc)
+            continue
+        show_preview(window, render_meeting_notice(notice, _fonts(window)), notice.title)
+        return
+
+
+def calibration(window: QMainWindow) -> None:
+    from xhdesk.printing.overlay import PrinterOffset, render_calibration
+    from xhdesk.ui.printing.forms import CalibrationDialog
+
+    dialog = CalibrationDialog(window.store, window)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return
+    try:
+        name, dx, dy = dialog.save()
+    except Exception as exc:  # noqa: BLE001
+        show_error(window, exc)
+        return
+    pdf = render_calibration(offset=PrinterOffset(dx, dy), printer=name, fonts=_fonts(window))
+    show_preview(window, pdf, tr("套打校准页"))
+
+
+def verify(window: QMainWindow) -> None:
+    from xhdesk.data.awards import verify_code
+
+    code, ok = QInputDialog.getText(
+        window, tr("证书验真"), tr("扫描或输入证书二维码中的文字（XHV1.…）：")
+    )
+    if not ok or not code.strip():
+        return
+    verdict = verify_code(window.store, code)
+    if verdict.genuine:
+        QMessageBox.information(window, tr("证书验真"), verdict.summary())
+    else:
+        QMessageBox.warning(window, tr("证书验真"), tr("验证未通过：") + verdict.reason)
+
+
+def print_setup(window: QMainWindow) -> None:
+    from xhdesk.ui.printing.forms import PrintSettingsDialog
+
+    dialog = PrintSettingsDialog(window.store, window)
+    while dialog.exec() == QDialog.DialogCode.Accepted:
+        try:
+            dialog.save()
+        except Exception as exc:  # noqa: BLE001
+            show_error(dialog, exc)
+            continue
+        return
+
+
+ACTIONS = (
+    ("fa5s.file-pdf", "打印预览…", open_pdf),
+    ("fa5s.certificate", "荣誉证书…", awards_dialog),
+    ("fa5s.clipboard-list", "积分公示…", points_notice),
+    ("fa5s.trophy", "评选结果公示…", award_notice),
+    ("fa5s.receipt", "受理回执…", receipt),
+    ("fa5s.bullhorn", "活动通知…", meeting_notice),
+    ("fa5s.ruler-combined", "套打校准页…", calibration),
+    ("fa5s.qrcode", "证书验真…", verify),
+    ("fa5s.cog", "打印设置…", print_setup),
+)
+
+
+def install(window: QMainWindow) -> None:
+    """Add the printing actions to the window's 打印 menu."""
+    menu = window.menus["print"]
+    menu.addSeparator()
+    for icon, text, handler in ACTIONS:
+        action = menu.addAction(qta.icon(icon, color="#444"), tr(text))
+        action.triggered.connect(lambda _checked=False, h=handler: h(window))
