@@ -13,6 +13,7 @@ from xhdesk.data.models import (
     Branch,
     Committee,
     Enterprise,
+    EnterpriseVisit,
     Instructor,
     Person,
     Station,
@@ -113,3 +114,100 @@ def options(store: Store, model: type, order_by: str = "name") -> list[tuple[str
             .order_by(getattr(model, order_by))
         ).all()  # noqa: E712
     return [(i, n) for i, n in rows]
+
+
+def towns(store: Store) -> list[str]:
+    """Towns and subdistricts already on file (stations and enterprises), for pickers."""
+    with store.session() as s:
+        found = set(s.exec(select(Station.town).where(Station.deleted == False)).all())  # noqa: E712
+        found |= set(s.exec(select(Enterprise.town).where(Enterprise.deleted == False)).all())  # noqa: E712
+    return sorted(t for t in found if t)
+
+
+def get_record(store: Store, model: type, row_id: str):  # noqa: ANN201 — a row of ``model``
+    """One row for an edit dialog (NotFoundError if it is gone)."""
+    with store.session() as s:
+        row = s.get(model, row_id)
+    if row is None:
+        raise NotFoundError("记录不存在。")
+    return row
+
+
+@dataclass
+class EnterpriseDetail:
+    enterprise: Enterprise
+    instructor: Instructor | None
+    committee: str
+    persons_total: int
+    members_total: int
+    visits: list[EnterpriseVisit]
+    history: list[HistoryEntry]
+
+
+def enterprise_detail(store: Store, enterprise_id: str) -> EnterpriseDetail:
+    """一企一档: the enterprise, its instructor, how many persons, and its visit log."""
+    with store.session() as s:
+        e = s.get(Enterprise, enterprise_id)
+        if e is None:
+            raise NotFoundError("企业不存在。")
+        instructor = s.get(Instructor, e.instructor_id) if e.instructor_id else None
+        committee = s.get(Committee, e.committee_id) if e.committee_id else None
+        live = (Person.enterprise_id == enterprise_id, Person.deleted == False)  # noqa: E712
+        total = s.exec(select(func.count()).select_from(Person).where(*live)).one()
+        members = s.exec(
+            select(func.count())
+            .select_from(Person)
+            .where(*live, Person.political_status.in_(PARTY_STATUSES))
+        ).one()
+        visits = s.exec(
+            select(EnterpriseVisit)
+            .where(EnterpriseVisit.enterprise_id == enterprise_id, EnterpriseVisit.deleted == False)  # noqa: E712
+            .order_by(EnterpriseVisit.visited_on.desc())
+        ).all()
+    return EnterpriseDetail(
+        e,
+        instructor,
+        committee.name if committee else "",
+        total,
+        members,
+        list(visits),
+        row_history(store, "enterprise", enterprise_id, 20),
+    )
+
+
+@dataclass
+class InstructorDetail:
+    instructor: Instructor
+    committee: str
+    enterprises: list[Enterprise]
+    history: list[HistoryEntry]
+
+
+def instructor_detail(store: Store, instructor_id: str) -> InstructorDetail:
+    with store.session() as s:
+        i = s.get(Instructor, instructor_id)
+        if i is None:
+            raise NotFoundError("党建指导员不存在。")
+        committee = s.get(Committee, i.committee_id) if i.committee_id else None
+        enterprises = s.exec(
+            select(Enterprise)
+            .where(Enterprise.instructor_id == instructor_id, Enterprise.deleted == False)  # noqa: E712
+            .order_by(Enterprise.name)
+        ).all()
+    return InstructorDetail(
+        i,
+        committee.name if committee else "",
+        list(enterprises),
+        row_history(store, "instructor", instructor_id, 20),
+    )
+
+
+def station_kind_counts(store: Store) -> dict[str, int]:
+    """Live stations per kind (the "1+N" matrix at a glance)."""
+    with store.session() as s:
+        rows = s.exec(
+            select(Station.kind, func.count())
+            .where(Station.deleted == False)  # noqa: E712
+            .group_by(Station.kind)
+        ).all()
+    return dict(rows)

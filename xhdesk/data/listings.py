@@ -24,19 +24,32 @@ def _t(model: Any) -> sa.Table:
     return model.__table__
 
 
+MAX_INITIALS = 4  # the longest names: a compound surname and a two-character given name
+
+
+def _prefix(column: Any, prefix: str) -> Any:
+    """``column`` starts with ``prefix`` as a range, so the column's own index can answer it."""
+    return sa.and_(column >= prefix, column < prefix[:-1] + chr(ord(prefix[-1]) + 1))
+
+
 def person_search(text: str) -> Any:
-    """汉字 in the name; pinyin or initials (prefix); digits in the phone or the end of the ID number."""
+    """汉字 in the name; pinyin or initials (prefix); digits in the phone or the end of the ID number.
+
+    Pinyin is matched as an index range (the columns are stored lower case); digits with GLOB and
+    the name with instr(), which are several times quicker than LIKE over 100,000 entries of the
+    covering index ``ix_person_live_order``.
+    """
     p = _t(Person).c
     text = text.strip()
     if re.fullmatch(r"\d+[xX]?", text):
-        clauses = [p.phone.like(f"%{text}%"), p.id_number.like(f"%{text.upper()}")]
-        return sa.or_(*clauses)
+        upper = text.upper()
+        return sa.or_(p.phone.op("GLOB")(f"*{upper}*"), p.id_number.op("GLOB")(f"*{upper}"))
     if re.fullmatch(r"[A-Za-z]+", text):
-        low = like_escape(text.lower())
-        return sa.or_(
-            p.name_initials.like(f"{low}%", escape="\\"), p.name_pinyin.like(f"{low}%", escape="\\")
-        )
-    return p.name.like(f"%{like_escape(text)}%", escape="\\")
+        low = text.lower()
+        if len(low) > MAX_INITIALS:  # too long to be initials: one range of the order index
+            return _prefix(p.name_pinyin, low)
+        return sa.or_(_prefix(p.name_initials, low), _prefix(p.name_pinyin, low))
+    return sa.func.instr(p.name, text) > 0
 
 
 def verification_state(value: str) -> Any:
@@ -61,6 +74,13 @@ def verification_label() -> Any:
     )
 
 
+def _index_order(c: Any) -> tuple:
+    """Pinyin order, ties broken in the column order of ``ix_person_live_order`` (no sort step)."""
+    from xhdesk.data.models.registry_indexes import PERSON_LIVE_ORDER_COLUMNS
+
+    return tuple(c[name] for name in PERSON_LIVE_ORDER_COLUMNS[1:])
+
+
 @cache
 def persons_listing() -> Listing:
     p, e, b, s = _t(Person), _t(Enterprise), _t(Branch), _t(Station)
@@ -70,7 +90,7 @@ def persons_listing() -> Listing:
         .outerjoin(s, p.c.station_id == s.c.id)
     )
     columns = [
-        Column("name", "姓名", p.c.name, sort_expr=p.c.name_pinyin, width=80),
+        Column("name", "姓名", p.c.name, sort_expr=_index_order(p.c), width=80),
         Column("gender", "性别", p.c.gender, width=44),
         Column("id_number", "身份证号", p.c.id_number, kind="id_number", width=150),
         Column("phone", "手机号", p.c.phone, kind="phone", width=110),
@@ -98,6 +118,7 @@ def persons_listing() -> Listing:
         from_clause=joined,
         search=person_search,
         default_sort="name",
+        join_filters=frozenset({"committee"}),
         filters={
             "occupation": lambda v: p.c.occupation == v,
             "political_status": lambda v: (

@@ -9,8 +9,8 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from xhdesk.data.errors import ValidationError
-from xhdesk.data.models import Enterprise, EnterpriseVisit, Instructor, Station
-from xhdesk.data.records import get_live, update_record
+from xhdesk.data.models import Committee, Enterprise, EnterpriseVisit, Instructor, Station
+from xhdesk.data.records import get_live, set_deleted, update_record
 from xhdesk.data.store import Store
 from xhdesk.data.unit_of_work import Changes
 from xhdesk.data.validation import parse_date, require_text, validate_credit_code, validate_phone
@@ -28,11 +28,11 @@ def clean_station(values: dict[str, Any]) -> dict[str, Any]:
     if "status" in out and out["status"] not in STATION_STATUSES:
         raise ValidationError("运营状态无效。", field="status")
     if out.get("phone"):
-        out["phone"] = _phone_or_landline(out["phone"])
+        out["phone"] = validate_contact_phone(out["phone"])
     return out
 
 
-def _phone_or_landline(value: str) -> str:
+def validate_contact_phone(value: str) -> str:
     """Stations often give a landline (0523-83xxxxxx); accept that or a mobile."""
     text = value.strip()
     digits = text.replace("-", "").replace(" ", "")
@@ -72,7 +72,7 @@ def clean_enterprise(values: dict[str, Any]) -> dict[str, Any]:
     if "credit_code" in out:
         out["credit_code"] = validate_credit_code(out["credit_code"])
     if out.get("contact_phone"):
-        out["contact_phone"] = _phone_or_landline(out["contact_phone"])
+        out["contact_phone"] = validate_contact_phone(out["contact_phone"])
     if "workforce" in out:
         try:
             out["workforce"] = int(out["workforce"] or 0)
@@ -172,3 +172,77 @@ def enterprises_not_visited(
     )
     with store.session() as session:
         return [(e, d) for e, d in session.exec(stmt).all()]
+
+
+def delete_stations(store: Store, ids: list[str], author: str | None = None) -> Changes:
+    return set_deleted(store, Station, ids, True, author)
+
+
+def restore_stations(store: Store, ids: list[str], author: str | None = None) -> Changes:
+    return set_deleted(store, Station, ids, False, author)
+
+
+def delete_enterprises(store: Store, ids: list[str], author: str | None = None) -> Changes:
+    return set_deleted(store, Enterprise, ids, True, author)
+
+
+def restore_enterprises(store: Store, ids: list[str], author: str | None = None) -> Changes:
+    return set_deleted(store, Enterprise, ids, False, author)
+
+
+def visits(store: Store, enterprise_id: str) -> list[EnterpriseVisit]:
+    """The visit log of one enterprise, newest first."""
+    stmt = (
+        select(EnterpriseVisit)
+        .where(EnterpriseVisit.enterprise_id == enterprise_id, EnterpriseVisit.deleted == False)  # noqa: E712
+        .order_by(EnterpriseVisit.visited_on.desc())  # type: ignore[attr-defined]
+    )
+    with store.session() as session:
+        return list(session.exec(stmt).all())
+
+
+# -- instructors (党建指导员) -----------------------------------------------------------------------
+def clean_instructor(values: dict[str, Any]) -> dict[str, Any]:
+    unknown = set(values) - {"name", "phone", "unit", "committee_id"}
+    if unknown:
+        raise ValidationError(f"未知字段：{'、'.join(sorted(unknown))}")
+    out = dict(values)
+    if "name" in out:
+        out["name"] = require_text(out["name"], field="name", label="姓名", max_length=30)
+    if "phone" in out:
+        out["phone"] = validate_phone(out["phone"], required=False)
+    if "unit" in out:
+        out["unit"] = (out["unit"] or "").strip()[:60]
+    if "committee_id" in out and not out["committee_id"]:
+        out["committee_id"] = None
+    return out
+
+
+def add_instructor(store: Store, values: dict[str, Any], author: str | None = None) -> Instructor:
+    data = clean_instructor(values)
+    if not data.get("name"):
+        raise ValidationError("请填写姓名。", field="name")
+    with store.unit_of_work(author) as uow:
+        if data.get("committee_id"):
+            get_live(uow, Committee, data["committee_id"], "行业党委")
+        instructor = uow.add(Instructor(**data))
+    return instructor
+
+
+def update_instructor(
+    store: Store, instructor_id: str, values: dict[str, Any], author: str | None = None
+) -> Changes:
+    data = clean_instructor(values)
+    with store.unit_of_work(author) as uow:
+        if data.get("committee_id"):
+            get_live(uow, Committee, data["committee_id"], "行业党委")
+        update_record(uow, Instructor, instructor_id, data, "党建指导员")
+    return uow.changes
+
+
+def delete_instructors(store: Store, ids: list[str], author: str | None = None) -> Changes:
+    return set_deleted(store, Instructor, ids, True, author)
+
+
+def restore_instructors(store: Store, ids: list[str], author: str | None = None) -> Changes:
+    return set_deleted(store, Instructor, ids, False, author)

@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialog,
     QGridLayout,
     QHeaderView,
     QLabel,
@@ -29,8 +30,9 @@ from xhdesk.data.listing import Criteria, Listing
 from xhdesk.data.store import Store
 from xhdesk.i18n import tr
 from xhdesk.ui.detail import DetailPane
+from xhdesk.ui.list_actions import RecordActions
 from xhdesk.ui.tab import Tab
-from xhdesk.ui.table_model import ListingModel
+from xhdesk.ui.table_model import BLOCK, ListingModel
 
 Options = list[tuple[str, str]]
 FILTERS_PER_ROW = 5
@@ -44,7 +46,7 @@ class FilterSpec:
     default: str = "all"
 
 
-class ListTab(Tab):
+class ListTab(RecordActions, Tab):
     """Subclasses set ``listing``, ``noun`` and ``filter_specs()`` and fill ``show_detail``."""
 
     listing: Listing
@@ -55,7 +57,10 @@ class ListTab(Tab):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(store, parent)
         self.model = ListingModel(store, self.listing, self)
+        self.model.counted.connect(lambda _n: self._emit_status())
         self.filters: dict[str, QComboBox] = {}
+        self._captions: dict[str, str] = {}
+        self.last_preview: QDialog | None = None
         self._build()
         self._restore_settings()
         self.apply_criteria()
@@ -81,7 +86,13 @@ class ListTab(Tab):
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.hide()
 
-    def _action(self, icon: str, text: str, slot: Callable[[], None], shortcut: QKeySequence | str | None = None) -> QAction:
+    def _action(
+        self,
+        icon: str,
+        text: str,
+        slot: Callable[[], None],
+        shortcut: QKeySequence | str | None = None,
+    ) -> QAction:
         action = QAction(qta.icon(icon, color="#444"), tr(text), self)
         action.triggered.connect(slot)
         if shortcut:
@@ -93,11 +104,19 @@ class ListTab(Tab):
     def _build_toolbar(self) -> QToolBar:
         bar = QToolBar(self)
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.act_new = self._action("fa5s.plus", "新增", self.action_new, QKeySequence.StandardKey.New)
+        # Ctrl+N and Ctrl+F belong to the window (its 编辑 menu forwards them to the current tab);
+        # a second action with the same key here would make the shortcut ambiguous and dead.
+        self.act_new = self._action("fa5s.plus", "新增", self.action_new)
+        self.act_new.setToolTip(tr("新增（Ctrl+N）"))
         self.act_edit = self._action("fa5s.pen", "编辑", self.action_edit)
-        self.act_delete = self._action("fa5s.trash-alt", "删除", self.action_delete, QKeySequence.StandardKey.Delete)
+        self.act_edit.setToolTip(tr("编辑选中的记录（回车或双击）"))
+        self.act_delete = self._action(
+            "fa5s.trash-alt", "删除", self.action_delete, QKeySequence.StandardKey.Delete
+        )
         self.act_export = self._action("fa5s.file-excel", "导出Excel", self.action_export)
-        self.act_print = self._action("fa5s.print", "打印", self.action_print, QKeySequence.StandardKey.Print)
+        self.act_print = self._action(
+            "fa5s.print", "打印", self.action_print, QKeySequence.StandardKey.Print
+        )
         for act in (self.act_new, self.act_edit, self.act_delete):
             bar.addAction(act)
         bar.addSeparator()
@@ -105,12 +124,16 @@ class ListTab(Tab):
             bar.addAction(act)
         self.extend_toolbar(bar)
         spacer = QWidget(bar)
-        spacer.setSizePolicy(spacer.sizePolicy().horizontalPolicy().Expanding, spacer.sizePolicy().verticalPolicy())
+        spacer.setSizePolicy(
+            spacer.sizePolicy().horizontalPolicy().Expanding, spacer.sizePolicy().verticalPolicy()
+        )
         bar.addWidget(spacer)
         self.search_box = QLineEdit(bar)
         self.search_box.setPlaceholderText(tr(self.search_hint))
         self.search_box.setClearButtonEnabled(True)
-        self.search_box.addAction(qta.icon("fa5s.search", color="#888"), QLineEdit.ActionPosition.LeadingPosition)
+        self.search_box.addAction(
+            qta.icon("fa5s.search", color="#888"), QLineEdit.ActionPosition.LeadingPosition
+        )
         self.search_box.setMinimumWidth(260)
         self._debounced_search = qdebounced(self.apply_criteria, timeout=150)
         self.search_box.textChanged.connect(lambda _text: self._debounced_search())
@@ -131,10 +154,13 @@ class ListTab(Tab):
         for i, spec in enumerate(self.filter_specs()):
             row, col = divmod(i, FILTERS_PER_ROW)
             caption = QLabel(tr(spec.label))
+            self._captions[spec.key] = tr(spec.label)
             caption.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             grid.addWidget(caption, row, col * 2)
             combo = QComboBox(self)
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
             combo.setMinimumContentsLength(9)
             combo.setMaximumWidth(190)
             self._fill_combo(combo, spec)
@@ -143,9 +169,11 @@ class ListTab(Tab):
             grid.addWidget(combo, row, col * 2 + 1)
         last = FILTERS_PER_ROW * 2
         grid.setColumnStretch(last, 1)
-        self.recycle_toggle = QPushButton(qta.icon("fa5s.recycle", color="#444"), tr("回收站"), self)
+        self.recycle_toggle = QPushButton(
+            qta.icon("fa5s.recycle", color="#444"), tr("回收站"), self
+        )
         self.recycle_toggle.setCheckable(True)
-        self.recycle_toggle.toggled.connect(lambda _on: self.apply_criteria())
+        self.recycle_toggle.toggled.connect(self._on_recycle_toggled)
         grid.addWidget(self.recycle_toggle, 0, last + 1)
         clear = QPushButton(tr("清除筛选"), self)
         clear.clicked.connect(self.clear_filters)
@@ -182,7 +210,9 @@ class ListTab(Tab):
             table.setColumnWidth(i, column.width)
         if self.listing.default_sort:
             keys = [c.key for c in self.listing.columns]
-            header.setSortIndicator(keys.index(self.listing.default_sort), Qt.SortOrder.AscendingOrder)
+            header.setSortIndicator(
+                keys.index(self.listing.default_sort), Qt.SortOrder.AscendingOrder
+            )
         table.selectionModel().currentRowChanged.connect(self._on_current_changed)
         table.doubleClicked.connect(lambda _i: self.action_edit())
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -195,7 +225,11 @@ class ListTab(Tab):
         from PySide6.QtCore import QEvent
         from PySide6.QtGui import QKeyEvent
 
-        if obj is self.table and isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress:
+        if (
+            obj is self.table
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+        ):
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 self.action_edit()
                 return True
@@ -204,7 +238,11 @@ class ListTab(Tab):
     def keyPressEvent(self, event: object) -> None:  # noqa: N802 (Qt override)
         from PySide6.QtGui import QKeyEvent
 
-        if isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Escape and self.search_box.text():
+        if (
+            isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+            and self.search_box.text()
+        ):
             self.search_box.clear()
             return
         super().keyPressEvent(event)
@@ -223,9 +261,9 @@ class ListTab(Tab):
         self.model.set_criteria(self.criteria())
         self._update_empty_state()
         self._emit_status()
-        if current:
-            self.select_id(current[0])
-        elif not self.selected_ids():
+        # Keep the selection if the row is on the first page (the page painted anyway); looking
+        # further would read more pages on every keystroke.
+        if not (current and self.select_id(current[0], within=BLOCK)):
             self.show_detail(None)
 
     def clear_filters(self) -> None:
@@ -243,6 +281,7 @@ class ListTab(Tab):
     def refresh(self) -> None:
         for spec in self.filter_specs():
             self._fill_combo(self.filters[spec.key], spec)
+        self.model.forget_total()
         self.apply_criteria()
 
     def focus_search(self) -> None:
@@ -260,12 +299,15 @@ class ListTab(Tab):
             return ids[0] if ids else None
         return self.model.row_id(index.row())
 
-    def select_id(self, row_id: str) -> bool:
-        """Select the row with ``row_id`` if it is among the first pages shown."""
-        for row in range(min(self.model.rowCount(), 2000)):
+    def select_id(self, row_id: str, within: int = 2000) -> bool:
+        """Select the row with ``row_id`` if it is among the first ``within`` rows."""
+        for row in range(min(self.model.rowCount(), within)):
             if self.model.row_id(row) == row_id:
                 index = self.model.index(row, 0)
-                flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+                flags = (
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows
+                )
                 self.table.selectionModel().setCurrentIndex(index, flags)
                 self.table.scrollTo(index)
                 return True
@@ -294,7 +336,9 @@ class ListTab(Tab):
     def empty_text(self) -> str:
         if self.recycle_toggle.isChecked():
             return tr("回收站是空的。删除的记录会出现在这里，可随时恢复。")
-        if self.search_box.text() or any(c.currentData() not in (None, "all") for c in self.filters.values()):
+        if self.search_box.text() or any(
+            c.currentData() not in (None, "all") for c in self.filters.values()
+        ):
             return tr("没有符合条件的记录。可以换个关键词，或点击「清除筛选」。")
         return tr("还没有记录。点击工具栏上的「新增」添加第一条。")
 
@@ -311,14 +355,22 @@ class ListTab(Tab):
             self.empty_label.resize(self.table.viewport().size())
 
     def status_text(self) -> str:
-        total = self.listing.total(self.store)
+        total = self.model.total()
         shown = self.model.rowCount()
+        if self.model.counting:
+            shown_text = tr(f"{shown:,}+ {self.noun}（正在计数…）")
+        else:
+            shown_text = tr(f"{shown:,} {self.noun}")
         if self.recycle_toggle.isChecked():
-            return tr(f"回收站：{shown:,} {self.noun}")
-        text = tr(f"共 {total:,} {self.noun}")
-        if shown != total:
-            text += tr(f" · 筛选出 {shown:,} {self.noun}")
+            return tr("回收站：") + shown_text
+        text = tr(f"共 {total:,} {self.noun}") + self.total_detail()
+        if shown != total or self.model.counting:
+            text += tr(" · 筛选出 ") + shown_text
         return text
+
+    def total_detail(self) -> str:
+        """Subclasses add a breakdown after the total ("（党员 239 人）")."""
+        return ""
 
     def _emit_status(self) -> None:
         self.status_changed.emit(self.status_text())
@@ -344,7 +396,8 @@ class ListTab(Tab):
             if 0 <= section < len(self.listing.columns):
                 self.model.criteria.sort_key = self.listing.columns[section].key
                 self.model.criteria.descending = (
-                    self.table.horizontalHeader().sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+                    self.table.horizontalHeader().sortIndicatorOrder()
+                    == Qt.SortOrder.DescendingOrder
                 )
         splitter = s.value(f"{prefix}/splitter")
         if splitter is not None:

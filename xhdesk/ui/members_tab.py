@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QDialog, QToolBar
+
 from xhdesk.data.details import options, person_detail
-from xhdesk.data.errors import NotFoundError
+from xhdesk.data.errors import NotFoundError, XhdeskError
+from xhdesk.data.listing import Criteria
 from xhdesk.data.listings import persons_listing
 from xhdesk.data.models import Branch, Committee, Enterprise, Station
-from xhdesk.data.persons import VERIFICATION_KINDS
+from xhdesk.data.persons import VERIFICATION_KINDS, delete_persons, restore_persons
+from xhdesk.data.unit_of_work import Changes
 from xhdesk.data.validation import mask_id_number, mask_phone
 from xhdesk.data.vocab import (
     DEVELOPMENT_STAGES,
     MEMBERSHIP_RELATIONS,
     OCCUPATIONS,
+    PARTY_STATUSES,
     PERSON_STATUSES,
     POLITICAL_STATUSES,
     VERIFICATION_STATES,
@@ -19,7 +25,11 @@ from xhdesk.data.vocab import (
 )
 from xhdesk.i18n import tr
 from xhdesk.ui.detail import html_list
+from xhdesk.ui.dialogs.person_dialog import PersonDialog
+from xhdesk.ui.dialogs.verification_dialog import VerificationDialog
+from xhdesk.ui.list_actions import RecordOps
 from xhdesk.ui.list_tab import FilterSpec, ListTab
+from xhdesk.ui.messages import show_error
 
 VIEWS = [
     ("unverified_claims", "双核：自报党员未核实"),
@@ -33,12 +43,55 @@ class MembersTab(ListTab):
     noun = "人"
     search_hint = "姓名/拼音/首字母/手机号/身份证后几位 …"
     settings_key = "members"
+    ops = RecordOps("person", PersonDialog, delete_persons, restore_persons)
+
+    def extend_toolbar(self, bar: QToolBar) -> None:
+        bar.addSeparator()
+        self.act_verify = self._action("fa5s.user-check", "记录核实", self.action_verify)
+        self.act_verify.setToolTip(tr("双核：记录组织部门或行业部门对选中党员的核实"))
+        self.act_enterprises = self._action("fa5s.building", "企业档案", self.action_enterprises)
+        self.act_enterprises.setToolTip(tr("一企一档：平台企业、党建指导员和走访记录"))
+        bar.addAction(self.act_verify)
+        bar.addAction(self.act_enterprises)
+
+    def context_actions(self) -> list[QAction | None]:
+        return [self.act_edit, self.act_verify, self.act_delete, None, self.act_print]
+
+    def action_verify(self) -> None:
+        """记录核实 for the current person (a party member): who checked, when, which department."""
+        row_id = self.current_id()
+        if not row_id or self.recycle_toggle.isChecked():
+            return
+        try:
+            dialog = VerificationDialog(self.store, row_id, self)
+        except XhdeskError as exc:
+            show_error(self, exc)
+            return
+        if dialog.person.political_status not in PARTY_STATUSES:
+            show_error(self, tr(f"{dialog.person.name} 不是党员，无需双核核实。"))
+            return
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.changes is not None:
+            self._written(dialog.changes, row_id)
+
+    def action_enterprises(self) -> None:
+        """一企一档: the enterprise and instructor files in their own window."""
+        from xhdesk.ui.enterprises_view import EnterprisesWindow
+
+        window = EnterprisesWindow(self.store, self)
+        window.data_changed.connect(self._on_enterprises_changed)
+        window.exec()
+
+    def _on_enterprises_changed(self, changes: Changes) -> None:
+        self.refresh()
+        self.data_changed.emit(changes)
 
     def filter_specs(self) -> list[FilterSpec]:
         return [
             FilterSpec("occupation", "职业", lambda: list(OCCUPATIONS.items())),
             FilterSpec(
-                "political_status", "政治面貌", lambda: [("party", "党员（含预备）"), *POLITICAL_STATUSES.items()]
+                "political_status",
+                "政治面貌",
+                lambda: [("party", "党员（含预备）"), *POLITICAL_STATUSES.items()],
             ),
             FilterSpec("committee", "行业党委", lambda: options(self.store, Committee)),
             FilterSpec("branch", "党支部", lambda: options(self.store, Branch)),
@@ -56,9 +109,16 @@ class MembersTab(ListTab):
             criteria.filters[view] = True
         return criteria
 
+    def total_detail(self) -> str:
+        party = Criteria(filters={"political_status": "party"})
+        members = self.model.cached_total("party", lambda: self.listing.count(self.store, party))
+        return tr(f"（党员 {members:,} 人）")
+
     def show_detail(self, row_id: str | None) -> None:
         if row_id is None:
-            self.detail.show_empty(tr("在左侧表格中选择一名人员，这里显示其档案、核实记录和变更历史。"))
+            self.detail.show_empty(
+                tr("在左侧表格中选择一名人员，这里显示其档案、核实记录和变更历史。")
+            )
             return
         try:
             d = person_detail(self.store, row_id)
@@ -94,11 +154,21 @@ class MembersTab(ListTab):
                     ],
                 )
             )
-            checks = [(v.checked_on.isoformat(), label(VERIFICATION_KINDS, v.kind), v.checked_by) for v in d.verifications]
+            checks = [
+                (v.checked_on.isoformat(), label(VERIFICATION_KINDS, v.kind), v.checked_by)
+                for v in d.verifications
+            ]
             sections.append(("双核记录", html_list(["日期", "核实", "核实人"], checks, "尚未核实")))
         elif p.development_stage:
-            sections.append(("入党发展", [("发展阶段", label(DEVELOPMENT_STAGES, p.development_stage))]))
-        history = [(h.when.strftime("%Y-%m-%d %H:%M"), h.author, h.node, h.summary()) for h in d.history[:12]]
+            sections.append(
+                ("入党发展", [("发展阶段", label(DEVELOPMENT_STAGES, p.development_stage))])
+            )
+        history = [
+            (h.when.strftime("%Y-%m-%d %H:%M"), h.author, h.node, h.summary())
+            for h in d.history[:12]
+        ]
         sections.append(("变更记录", html_list(["时间", "操作人", "节点", "内容"], history)))
-        subtitle = label(POLITICAL_STATUSES, p.political_status) + " · " + label(OCCUPATIONS, p.occupation)
+        subtitle = (
+            label(POLITICAL_STATUSES, p.political_status) + " · " + label(OCCUPATIONS, p.occupation)
+        )
         self.detail.show_record(p.name, subtitle, sections)

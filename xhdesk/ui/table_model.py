@@ -7,48 +7,147 @@ Only the visible pages are fetched (blocks of ``BLOCK`` rows, a bounded cache), 
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 
-from xhdesk.data.listing import Criteria, Listing
+from xhdesk.data.listing import Criteria, Listing, is_numeric
+from xhdesk.data.listing import display_value as display
 from xhdesk.data.store import Store
-from xhdesk.ui.formatting import display, is_numeric
 
 IdRole = Qt.ItemDataRole.UserRole + 1
 RawRole = Qt.ItemDataRole.UserRole + 2
 BLOCK = 200
 MAX_BLOCKS = 40
+KEYS_HELD = 10_000
+COUNT_DELAY_MS = 250
 
 Index = QModelIndex | QPersistentModelIndex
 
 
 class ListingModel(QAbstractTableModel):
+    counted = Signal(int)  # a broad result's full count arrived from the background
+
     def __init__(self, store: Store, listing: Listing, parent: Any = None) -> None:
         super().__init__(parent)
         self.store = store
         self.listing = listing
         self.criteria = Criteria()
         self._count = 0
+        self._total: int | None = None
+        self._totals: dict[str, int] = {}
+        self._keys: list[int] | None = None  # rowids in display order (the first KEYS_HELD)
+        self._generation = 0  # bumped by each new search, so a late background count is ignored
+        self.counting = False  # True while a broad result is being counted in the background
+        self._loaded = False
         self._blocks: OrderedDict[int, list[tuple]] = OrderedDict()
-        self.row_style: Any = None  # optional callable(row tuple) -> (background, foreground) or None
+        self.row_style: Any = (
+            None  # optional callable(row tuple) -> (background, foreground) or None
+        )
 
     # -- loading -------------------------------------------------------------------------------
     def set_criteria(self, criteria: Criteria) -> None:
+        self._loaded = True
         self.beginResetModel()
         self.criteria = criteria
-        self._count = self.listing.count(self.store, criteria)
         self._blocks.clear()
+        self._keys = None
+        self._generation += 1
+        self.counting = False
+        self._count = self._count_and_keys(criteria)
         self.endResetModel()
 
+    def _count_and_keys(self, criteria: Criteria) -> int:
+        """Count the rows and, where it is cheap, hold their keys (rowids) in display order.
+
+        Like Anki's browser, the model holds the keys of one search and reads any page by key: a
+        selective search is one pass over the covering index, and its length is the count. For a
+        broad one (more than ``KEYS_HELD`` rows) the first ``KEYS_HELD`` keys are shown at once,
+        the rest is counted in the background and read page by page in index order. A filter is
+        counted first through its own index, so that a small filtered result is sorted.
+        """
+        if any(v not in (None, "", "all") for v in criteria.filters.values()):
+            count = self.listing.count(self.store, criteria)
+            if count <= KEYS_HELD:
+                self._keys = self.listing.row_keys(self.store, criteria, matched=count)
+            return count
+        keys = self.listing.row_keys(self.store, criteria, KEYS_HELD + 1)
+        self._keys = keys[:KEYS_HELD]
+        if len(keys) <= KEYS_HELD:
+            return len(keys)
+        self._count_in_background(replace(criteria, filters=dict(criteria.filters)))
+        return KEYS_HELD
+
+    def _count_in_background(self, criteria: Criteria) -> None:
+        """Count after a short pause, so that typing on does not start a count per keystroke."""
+        self.counting = True
+        generation = self._generation
+        QTimer.singleShot(COUNT_DELAY_MS, self, lambda: self._start_count(generation, criteria))
+
+    def _start_count(self, generation: int, criteria: Criteria) -> None:
+        from xhdesk.ui.workers import run_task
+
+        if generation != self._generation:
+            return
+        store, listing = self.store, self.listing
+        run_task(
+            lambda _progress: listing.count(store, criteria),
+            show_progress=False,
+            on_done=lambda count: self._on_counted(generation, count),
+            on_error=lambda _exc: self._on_counted(generation, self._count),
+        )
+
+    def _on_counted(self, generation: int, count: int) -> None:
+        if generation != self._generation:
+            return  # the criteria changed meanwhile; that search counts for itself
+        self.counting = False
+        if count > self._count:
+            self._blocks.clear()  # a block read before may end short, at the old count
+            self.beginInsertRows(QModelIndex(), self._count, count - 1)
+            self._count = count
+            self.endInsertRows()
+        self.counted.emit(count)
+
     def reload(self) -> None:
+        """Re-read after a write: the count, the pages and the total may all have changed."""
+        self.forget_total()
         self.set_criteria(self.criteria)
+
+    def forget_total(self) -> None:
+        self._total = None
+        self._totals.clear()
+
+    def cached_total(self, key: str, count: Callable[[], int]) -> int:
+        """A figure that, like the total, only a write changes (e.g. the party members)."""
+        if key not in self._totals:
+            self._totals[key] = count()
+        return self._totals[key]
+
+    def total(self) -> int:
+        """All live rows whatever the criteria; cached, since only a write changes it."""
+        if self._total is None:
+            self._total = self.listing.total(self.store)
+        return self._total
 
     def _row(self, row: int) -> tuple:
         block = row // BLOCK
         rows = self._blocks.get(block)
         if rows is None:
-            rows = self.listing.page(self.store, self.criteria, block * BLOCK, BLOCK)
+            start = block * BLOCK
+            keys = self._keys
+            if keys is not None and (start + BLOCK <= len(keys) or len(keys) == self._count):
+                rows = self.listing.rows_for(self.store, keys[start : start + BLOCK])
+            else:
+                rows = self.listing.page(self.store, self.criteria, start, BLOCK, self._count)
             self._blocks[block] = rows
             while len(self._blocks) > MAX_BLOCKS:
                 self._blocks.popitem(last=False)
@@ -79,19 +178,26 @@ class ListingModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return display(column, value)
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            horizontal = Qt.AlignmentFlag.AlignRight if is_numeric(column) else Qt.AlignmentFlag.AlignLeft
+            horizontal = (
+                Qt.AlignmentFlag.AlignRight if is_numeric(column) else Qt.AlignmentFlag.AlignLeft
+            )
             return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
         if role == IdRole:
             return row[0]
         if role == RawRole:
             return value
-        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole) and self.row_style:
+        if (
+            role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole)
+            and self.row_style
+        ):
             style = self.row_style(row)
             if style:
                 return style[0] if role == Qt.ItemDataRole.BackgroundRole else style[1]
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
@@ -110,4 +216,5 @@ class ListingModel(QAbstractTableModel):
             return
         self.criteria.sort_key = self.listing.columns[column].key
         self.criteria.descending = order == Qt.SortOrder.DescendingOrder
-        self.reload()
+        if self._loaded:  # the view sorts once while it is being built: no query before the tab's
+            self.set_criteria(self.criteria)
