@@ -171,6 +171,29 @@ class Store:
                 session.info.pop("uow", None)
                 session.close()
 
+    @contextmanager
+    def import_connection(self) -> Iterator[sa.Connection]:
+        """One ``BEGIN IMMEDIATE`` transaction for the sync import (the remote write path).
+
+        The importer records remote changes with their own origin and seq and materialises rows
+        itself, so it writes through a plain connection. Foreign keys are not enforced inside it:
+        packages may arrive in any order, so a row may arrive before the row it refers to. The
+        clock and sequence are restored if the transaction fails, as in :meth:`unit_of_work`.
+        """
+        with self._write_lock:
+            saved = (self.clock.last, self.seq)
+            with self._write_engine.connect() as conn:
+                raw = conn.connection.dbapi_connection
+                raw.execute("PRAGMA foreign_keys=OFF")
+                try:
+                    with conn.begin():
+                        yield conn
+                except BaseException:
+                    self.clock.last, self.seq = saved
+                    raise
+                finally:
+                    raw.execute("PRAGMA foreign_keys=ON")
+
 
 def _check_is_sqlite(path: Path) -> None:
     if not path.exists() or path.stat().st_size == 0:

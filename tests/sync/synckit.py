@@ -1,0 +1,130 @@
+"""Helpers for the sync tests: a set of enrolled node databases made once, copied per test."""
+
+from __future__ import annotations
+
+import atexit
+import io
+import random
+import shutil
+import tempfile
+import zipfile
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from xhdesk.data import pinyin
+from xhdesk.data.models import Person, Station
+from xhdesk.data.store import Store
+from xhdesk.data.sync import content_digest, enrol, init_centre, init_from
+from xhdesk.data.sync.conflicts import list_conflicts
+from xhdesk.data.validation import id_check_char
+
+# node 0 is the centre; the others in the order they were enrolled
+ROLES = ["centre", "committee", "station", "branch", "station"]
+NAMES = ["兴化市服务中心", "快递外卖行业党委", "城东暖蜂驿站", "顺丰流动党支部", "戴南驿站"]
+
+_templates: Path | None = None
+
+
+def templates() -> Path:
+    """Five node databases (a centre and four enrolled nodes), made once per test session."""
+    global _templates
+    if _templates is None:
+        folder = Path(tempfile.mkdtemp(prefix="xhdesk-sync-nodes-"))
+        atexit.register(shutil.rmtree, folder, True)
+        init_centre(folder / "n0.sqlite3", NAMES[0])
+        with Store.open(folder / "n0.sqlite3") as centre:
+            for i in range(1, len(ROLES)):
+                enrol(centre, NAMES[i], ROLES[i], folder / f"n{i}.xhnode")
+        for i in range(1, len(ROLES)):
+            init_from(folder / f"n{i}.sqlite3", folder / f"n{i}.xhnode")
+        _templates = folder
+    return _templates
+
+
+def node_files(folder: Path, count: int) -> list[Path]:
+    """Copy the first ``count`` node databases into ``folder``."""
+    src = templates()
+    out = []
+    for i in range(count):
+        target = folder / f"n{i}.sqlite3"
+        shutil.copyfile(src / f"n{i}.sqlite3", target)
+        out.append(target)
+    return out
+
+
+def open_nodes(folder: Path, count: int) -> list[Store]:
+    return [Store.open(p, create=False) for p in node_files(folder, count)]
+
+
+def id_number(n: int) -> str:
+    first17 = f"3212811990{(n % 12) + 1:02d}{(n % 28) + 1:02d}{n % 1000:03d}"
+    return first17 + id_check_char(first17)
+
+
+def add_person(store: Store, name: str, n: int, **extra: object) -> str:
+    with store.unit_of_work("测试") as uow:
+        person = Person(
+            name=name,
+            name_pinyin=pinyin.full_pinyin(name),
+            name_initials=pinyin.initials(name),
+            id_number=id_number(n),
+            occupation="rider",
+            birth_date=date(1990, 1, 1),
+            **extra,
+        )
+        uow.add(person)
+    return person.id
+
+
+def add_station(store: Store, name: str) -> str:
+    with store.unit_of_work("测试") as uow:
+        station = Station(code="S01", name=name, kind="warm_bee", town="昭阳街道")
+        uow.add(station)
+    return station.id
+
+
+def edit(store: Store, model: type, row_id: str, **values: object) -> None:
+    with store.unit_of_work("测试") as uow:
+        row = uow.session.get(model, row_id)
+        for key, value in values.items():
+            setattr(row, key, value)
+
+
+def state(store: Store) -> tuple[str, list[tuple]]:
+    """What must agree between nodes: the content digest and the open conflicts."""
+    return content_digest(store), sorted(c.key() for c in list_conflicts(store))
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+
+
+def corrupt(data: bytes, mode: str, rng: random.Random) -> bytes:
+    """A damaged copy: cut short, bits flipped, or a member edited and rezipped with good CRCs."""
+    if mode == "truncate":
+        return data[: rng.randrange(0, len(data))]
+    if mode == "flip":
+        out = bytearray(data)
+        for _ in range(rng.randint(1, 4)):
+            pos = rng.randrange(len(out))
+            out[pos] ^= 1 << rng.randrange(8)
+        return bytes(out)
+    return rezip_tampered(data, rng)
+
+
+def rezip_tampered(data: bytes, rng: random.Random) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        members = {n: zf.read(n) for n in zf.namelist()}
+    name = rng.choice(sorted(members))
+    body = bytearray(members[name])
+    if body:
+        pos = rng.randrange(len(body))
+        body[pos] = (body[pos] + rng.randint(1, 255)) % 256
+    else:
+        body = bytearray(b"x")
+    members[name] = bytes(body)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for n, content in members.items():
+            zf.writestr(n, content)
+    return buf.getvalue()

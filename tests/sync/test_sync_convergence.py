@@ -1,0 +1,266 @@
+"""Property test: 2–5 nodes edit, delete, declare, confirm and exchange packages in any order.
+
+Deliveries are reordered, duplicated, stale or corrupted and clocks are skewed; after a final
+exchange through the centre every node holds the same content (equal digests) and lists the same
+conflicts, and importing everything again changes nothing.
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, precondition, rule
+from synckit import add_person, corrupt, now_utc, open_nodes, state
+
+from xhdesk.data.errors import SyncError
+from xhdesk.data.models import Person, Verification
+from xhdesk.data.models.points import Declaration, DeclarationEvent, PointRule
+from xhdesk.data.sync import content_digest, export_package, import_package, list_conflicts, resolve
+from xhdesk.data.sync.vector import version_vector
+
+pytestmark = pytest.mark.slow
+
+FIELDS = ["phone", "town", "pioneer_post"]
+VALUES = ["13800000001", "戴南镇", "张郭镇", ""]
+SKEWS_MS = [-86_400_000, 0, 3_600_000, 2 * 365 * 86_400_000]
+node_index = st.integers(0, 4)
+any_index = st.integers(0, 10_000)
+
+
+class SyncMachine(RuleBasedStateMachine):
+    def __init__(self) -> None:
+        super().__init__()
+        self.folder = Path(tempfile.mkdtemp(prefix="xhdesk-sync-prop-"))
+        self.nodes: list = []
+        self.packages: list[Path] = []
+        self.persons: list[str] = []
+        self.declarations: list[str] = []
+        self.rule_id = ""
+        self.n = 0
+
+    # -- set-up ---------------------------------------------------------------------------------
+    @initialize(count=st.integers(2, 5))
+    def start(self, count: int) -> None:
+        self.nodes = open_nodes(self.folder, count)
+        centre = self.nodes[0]
+        self.persons = [add_person(centre, name, i) for i, name in enumerate(["张三", "曾小明"])]
+        with centre.unit_of_work("测试") as uow:
+            rule_row = PointRule(
+                code="DS-01",
+                category="party_life",
+                kind="base",
+                title="参加三会一课",
+                points=2.0,
+                unit="time",
+            )
+            uow.add(rule_row)
+        self.rule_id = rule_row.id
+        seed = self._path()
+        export_package(centre, seed)
+        for node in self.nodes[1:]:
+            import_package(node, seed, backup=False)
+
+    def _path(self) -> Path:
+        self.n += 1
+        return self.folder / f"p{self.n}.xhsync"
+
+    def _node(self, i: int):
+        return self.nodes[i % len(self.nodes)]
+
+    def _live(self, store, model, row_id):
+        with store.session() as s:
+            row = s.get(model, row_id)
+        return row if row is not None and not getattr(row, "deleted", False) else None
+
+    # -- local work -----------------------------------------------------------------------------
+    @rule(i=node_index, p=any_index, name=st.sampled_from(FIELDS), value=st.sampled_from(VALUES))
+    def edit(self, i: int, p: int, name: str, value: str) -> None:
+        store, pid = self._node(i), self.persons[p % len(self.persons)]
+        if self._live(store, Person, pid) is None:
+            return
+        with store.unit_of_work("测试") as uow:
+            setattr(uow.session.get(Person, pid), name, value)
+
+    @rule(
+        i=node_index,
+        j=node_index,
+        p=any_index,
+        name=st.sampled_from(FIELDS),
+        values=st.tuples(st.sampled_from(VALUES), st.sampled_from(VALUES)),
+    )
+    def edit_on_two_nodes(self, i: int, j: int, p: int, name: str, values: tuple[str, str]) -> None:
+        """Two offices change the same field before either has heard of the other's change."""
+        self.edit(i, p, name, values[0])
+        self.edit(j, p, name, values[1])
+
+    @rule(i=node_index, j=node_index)
+    def sync_now(self, i: int, j: int) -> None:
+        """An export carried straight to its peer and imported."""
+        path = self._path()
+        export_package(self._node(i), path, self._node(j).node_id)
+        import_package(self._node(j), path, backup=False)
+        self.packages.append(path)
+
+    @rule(i=node_index, p=any_index, deleted=st.booleans())
+    def delete_or_restore(self, i: int, p: int, deleted: bool) -> None:
+        store, pid = self._node(i), self.persons[p % len(self.persons)]
+        with store.session() as s:
+            row = s.get(Person, pid)
+        if row is None or row.deleted == deleted:
+            return
+        with store.unit_of_work("测试") as uow:
+            uow.session.get(Person, pid).deleted = deleted
+
+    @rule(i=node_index)
+    def add(self, i: int) -> None:
+        self.persons.append(add_person(self._node(i), "王五", len(self.persons) + 7))
+
+    @rule(i=node_index, p=any_index)
+    def declare(self, i: int, p: int) -> None:
+        store, pid = self._node(i), self.persons[p % len(self.persons)]
+        if self._live(store, Person, pid) is None:
+            return
+        with store.unit_of_work("测试") as uow:
+            decl = Declaration(
+                number=f"JF-{self.n}",
+                person_id=pid,
+                rule_id=self.rule_id,
+                deed_date=date(2026, 11, 1),
+                created_at=now_utc(),
+            )
+            uow.add(decl)
+            uow.add(DeclarationEvent(declaration_id=decl.id, kind="submitted", at=now_utc()))
+        self.declarations.append(decl.id)
+
+    @precondition(lambda self: self.declarations)
+    @rule(i=node_index, d=any_index)
+    def confirm(self, i: int, d: int) -> None:
+        store = self._node(i)
+        did = self.declarations[d % len(self.declarations)]
+        if (
+            store.node_role not in ("centre", "committee")
+            or self._live(store, Declaration, did) is None
+        ):
+            return
+        with store.unit_of_work("测试") as uow:
+            uow.add(
+                DeclarationEvent(
+                    declaration_id=did,
+                    kind="committee_confirmed",
+                    points=2.0,
+                    at=now_utc(),
+                    node_id=store.node_id,
+                    node_role=store.node_role,
+                )
+            )
+
+    @rule(i=node_index, p=any_index)
+    def verify(self, i: int, p: int) -> None:
+        store, pid = self._node(i), self.persons[p % len(self.persons)]
+        if self._live(store, Person, pid) is None:
+            return
+        with store.unit_of_work("测试") as uow:
+            uow.add(
+                Verification(
+                    person_id=pid,
+                    kind="org_check",
+                    checked_by="组织部",
+                    checked_on=date(2026, 11, 2),
+                )
+            )
+
+    @rule(i=node_index, c=any_index, keep=st.sampled_from(["winner", "loser"]))
+    def resolve_conflict(self, i: int, c: int, keep: str) -> None:
+        store = self._node(i)
+        conflicts = list_conflicts(store)
+        if conflicts:
+            resolve(store, conflicts[c % len(conflicts)].id, keep, author="测试")
+
+    @rule(i=node_index, skew=st.sampled_from(SKEWS_MS))
+    def skew_clock(self, i: int, skew: int) -> None:
+        self._node(i).clock._now_ms = lambda: time.time_ns() // 1_000_000 + skew
+
+    # -- exchange -------------------------------------------------------------------------------
+    @rule(i=node_index, to=st.none() | node_index)
+    def export(self, i: int, to: int | None) -> None:
+        path = self._path()
+        target = None if to is None else self._node(to).node_id
+        export_package(self._node(i), path, target)
+        self.packages.append(path)
+
+    @precondition(lambda self: self.packages)
+    @rule(k=any_index, j=node_index)
+    def deliver(self, k: int, j: int) -> None:
+        """Any package, to anyone, any number of times: reordered, duplicated or stale."""
+        import_package(self._node(j), self.packages[k % len(self.packages)], backup=False)
+
+    @precondition(lambda self: self.packages)
+    @rule(
+        k=any_index,
+        j=node_index,
+        mode=st.sampled_from(["truncate", "flip", "rezip"]),
+        seed=st.integers(0, 2**32),
+    )
+    def deliver_corrupted(self, k: int, j: int, mode: str, seed: int) -> None:
+        store = self._node(j)
+        source = self.packages[k % len(self.packages)]
+        bad = self.folder / "bad.xhsync"
+        bad.write_bytes(corrupt(source.read_bytes(), mode, random.Random(seed)))
+        before = content_digest(store), version_vector_of(store)
+        with pytest.raises(SyncError):
+            import_package(store, bad, backup=False)
+        assert (content_digest(store), version_vector_of(store)) == before
+
+    # -- the end --------------------------------------------------------------------------------
+    def teardown(self) -> None:
+        try:
+            if self.nodes:
+                self._final_exchange()
+        finally:
+            for node in self.nodes:
+                node.close()
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+    def _final_exchange(self) -> None:
+        hub = self.nodes[0]
+        for node in self.nodes[1:]:
+            path = self._path()
+            export_package(node, path)
+            import_package(hub, path, backup=False)
+        final = self._path()
+        export_package(hub, final)
+        for node in self.nodes[1:]:
+            import_package(node, final, backup=False)
+        states = [state(node) for node in self.nodes]
+        assert all(s == states[0] for s in states), "nodes disagree after a full exchange"
+        again = self._path()
+        export_package(hub, again)  # a new package with every change, all already known
+        for node in self.nodes:
+            import_package(node, again, backup=False)
+            import_package(node, final, backup=False)
+        assert [state(node) for node in self.nodes] == states
+        for node in self.nodes:
+            with node.engine.connect() as conn:
+                assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+
+
+def version_vector_of(store) -> dict[str, int]:
+    with store.engine.connect() as conn:
+        return version_vector(conn)
+
+
+SyncMachine.TestCase.settings = settings(
+    max_examples=100,
+    stateful_step_count=20,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+test_nodes_converge = SyncMachine.TestCase

@@ -1,0 +1,325 @@
+"""Import: check a whole package first, back up, then apply it in one transaction.
+
+Checks (nothing is written if one fails): zip CRCs, member sizes and hashes, the manifest's
+signature by a registered sender, each range's signature by its origin, the format version, and
+every change's shape. Changes whose origin's role may not make them are quarantined and reported;
+the rest are logged with their own origin and seq (ones already here are ignored) and merged.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+
+from xhdesk.data import authority
+from xhdesk.data.clock import pack, wall_ms
+from xhdesk.data.errors import StorageError, SyncError
+from xhdesk.data.models import synced_models
+from xhdesk.data.store import Store
+from xhdesk.data.sync.conflicts import refresh_open
+from xhdesk.data.sync.merge import merge
+from xhdesk.data.sync.nodes import NodeInfo, centre_key, load_registry, registry_state
+from xhdesk.data.sync.package import Package, read_package
+from xhdesk.data.sync.peers import record_report
+from xhdesk.data.sync.vector import CHANGE_COLUMNS
+from xhdesk.data.sync.writes import Write
+
+ProgressFn = Callable[[int, int, str], None]
+CLOCK_AHEAD_MS = 24 * 3600 * 1000  # a stamp more than a day ahead of our wall clock is flagged
+BACKUPS_KEPT = 3
+
+
+@dataclass
+class ImportReport:
+    package_id: str
+    sender: str
+    received: int = 0
+    new_changes: int = 0
+    inserted: int = 0
+    updated: int = 0
+    conflicts: int = 0
+    refused: int = 0
+    pending: int = 0
+    already: bool = False
+    refusals: list[str] = field(default_factory=list)
+    clock_warnings: list[str] = field(default_factory=list)
+    backup: Path | None = None
+    tables: set[str] = field(default_factory=set)  # tables whose rows this import touched
+
+    def summary(self) -> str:
+        if self.already:
+            return f"此同步包（来自{self.sender}）已导入过，无新变更。"
+        text = (
+            f"导入完成（来自{self.sender}）：新增 {self.inserted} 条，更新 {self.updated} 条，"
+            f"冲突 {self.conflicts} 条待处理，拒绝 {self.refused} 条"
+        )
+        if self.clock_warnings:
+            text += "；站点时钟异常：" + "、".join(self.clock_warnings)
+        return text + "。"
+
+
+@dataclass
+class _Change:
+    values: tuple[Any, ...]  # CHANGE_COLUMNS order
+    line: str
+    data: dict[str, Any]
+    prev: dict[str, Any]
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return self.values[0], self.values[1]
+
+
+def _parse(package: Package) -> list[_Change]:
+    out: list[_Change] = []
+    for r in package.ranges:
+        for seq, raw in zip(range(r.first, r.last + 1), r.lines, strict=True):
+            change = _parse_line(raw, r.origin, seq)
+            if change is None:
+                raise SyncError("同步包中有无法识别的变更记录，已拒绝。")
+            out.append(change)
+    return out
+
+
+def _parse_line(raw: bytes, origin: str, seq: int) -> _Change | None:
+    try:
+        line = raw.decode("utf-8")
+        values = json.loads(line)
+        if not (
+            isinstance(values, list)
+            and len(values) == len(CHANGE_COLUMNS)
+            and values[0] == origin
+            and values[1] == seq
+            and isinstance(values[2], int)
+            and all(isinstance(v, str) for v in values[3:7])
+            and values[5] in ("insert", "update")
+            and (values[7] is None or isinstance(values[7], str))
+            and isinstance(values[8], str)
+        ):
+            return None
+        data = json.loads(values[6])
+        prev = json.loads(values[7]) if values[7] else {}
+    except (UnicodeDecodeError, ValueError, TypeError):
+        return None
+    if not isinstance(data, dict) or not isinstance(prev, dict):
+        return None
+    return _Change(tuple(values), line, data, prev)
+
+
+def _refusal(change: _Change, roles: dict[str, str], appended: set[str]) -> str | None:
+    origin, _seq, _hlc, tbl, _row, op = change.values[:6]
+    if tbl in appended and op != "insert":
+        return "追加记录不可修改"
+    return authority.refusal(roles[origin], tbl, op, change.data)
+
+
+def _now_ms() -> int:
+    return time.time_ns() // 1_000_000
+
+
+def backup_database(store: Store) -> Path:
+    """A consistent copy of the database beside it (SQLite backup API); keeps the last few."""
+    folder = store.path.with_name(store.path.name + ".backups")
+    try:
+        folder.mkdir(exist_ok=True)
+        target = folder / f"before-import-{datetime.now():%Y%m%d-%H%M%S-%f}.sqlite3"
+        src = sqlite3.connect(store.path)
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+            src.close()
+        for old in sorted(folder.glob("before-import-*.sqlite3"))[:-BACKUPS_KEPT]:
+            old.unlink(missing_ok=True)
+    except (OSError, sqlite3.Error) as exc:
+        raise StorageError(f"导入前无法备份数据库：{exc}") from exc
+    return target
+
+
+def import_package(
+    store: Store,
+    path: str | Path,
+    progress: ProgressFn | None = None,
+    *,
+    backup: bool = True,
+) -> ImportReport:
+    """Verify and apply one package. Raises SyncError (database unchanged) if it fails a check."""
+    report_progress = progress or (lambda *_: None)
+    report_progress(0, 0, "正在校验同步包…")
+    local = load_registry(store)
+    package = read_package(Path(path), local, centre_key(store))
+    nodes = package.registry.nodes
+    sender = nodes[package.sender]
+    report = ImportReport(package.id, sender.name)
+    changes = _parse(package)
+    report.received = len(changes)
+    with store.engine.connect() as conn:
+        seen = conn.exec_driver_sql(
+            "SELECT 1 FROM sync_package WHERE id = ?", (package.id,)
+        ).first()
+    if seen is not None:
+        report.already = True
+        return report
+    roles = {n.id: n.role for n in nodes.values()}
+    appended = {t for t, m in synced_models().items() if getattr(m, "SYNC", "") == "append"}
+    refusals = {c.key: _refusal(c, roles, appended) for c in changes}
+    if backup:
+        report.backup = backup_database(store)
+    report_progress(0, len(changes), "正在写入…")
+    with store.import_connection() as conn:
+        _apply(store, conn, package, changes, refusals, report, report_progress)
+        if package.registry is not local:
+            store._upsert_state(conn, registry_state(package.registry))
+        if sender.id != store.node_id:  # our own package carried back changes nothing here
+            created = int(package.manifest.get("created_hlc", 0))
+            record_report(conn, sender, _vector(package), created)
+        _record_package(conn, package, report)
+        store.save_counters(conn)
+    return report
+
+
+def _vector(package: Package) -> dict[str, int]:
+    raw = package.manifest.get("vector")
+    if not isinstance(raw, dict):
+        return {}
+    return {str(k): int(v) for k, v in raw.items() if isinstance(v, int)}
+
+
+def _existing(conn: sa.Connection, package: Package) -> set[tuple[str, int]]:
+    have: set[tuple[str, int]] = set()
+    for r in package.ranges:
+        for table in ("change", "sync_quarantine"):
+            rows = conn.exec_driver_sql(
+                f"SELECT seq FROM {table} WHERE origin = ? AND seq BETWEEN ? AND ?",
+                (r.origin, r.first, r.last),
+            )
+            have.update((r.origin, seq) for (seq,) in rows)
+    return have
+
+
+def _apply(
+    store: Store,
+    conn: sa.Connection,
+    package: Package,
+    changes: list[_Change],
+    refusals: dict[tuple[str, int], str | None],
+    report: ImportReport,
+    progress: ProgressFn,
+) -> None:
+    have = _existing(conn, package)
+    fresh: dict[tuple[str, int], _Change] = {}
+    for c in changes:
+        if c.key not in have:
+            fresh.setdefault(c.key, c)
+    accepted = [c for k, c in fresh.items() if not refusals[k]]
+    refused = [c for k, c in fresh.items() if refusals[k]]
+    report.new_changes, report.refused = len(accepted), len(refused)
+    progress(len(changes) // 3, len(changes), "正在合并…")
+    new: dict[str, dict[str, list[Write]]] = {}
+    for c in accepted:
+        origin, seq, hlc, tbl, row_id, op, _data, _prev, author = c.values
+        w = Write(origin, seq, hlc, op, c.data, c.prev, author)
+        new.setdefault(tbl, {}).setdefault(row_id, []).append(w)
+    result = merge(conn, new)
+    report.inserted, report.updated, report.pending = (
+        result.inserted,
+        result.updated,
+        result.pending,
+    )
+    report.conflicts = result.new_conflicts
+    report.tables = set(result.touched)
+    progress(2 * len(changes) // 3, len(changes), "正在记录变更…")
+    cols = ", ".join(CHANGE_COLUMNS)
+    marks = ", ".join("?" for _ in CHANGE_COLUMNS)
+    if accepted:
+        conn.exec_driver_sql(
+            f"INSERT OR IGNORE INTO change ({cols}) VALUES ({marks})", [c.values for c in accepted]
+        )
+    _quarantine(conn, package, refused, refusals, report)
+    relayable = [
+        (r.origin, r.first, r.last, r.sha256, r.signature)
+        for r in package.ranges
+        if r.origin != store.node_id
+    ]
+    if relayable:
+        conn.exec_driver_sql(
+            "INSERT OR IGNORE INTO sync_range (origin, first, last, sha256, signature) "
+            "VALUES (?, ?, ?, ?, ?)",
+            relayable,
+        )
+    refresh_open(conn, skip=result.touched)
+    _advance(store, accepted, package.registry.nodes, report)
+    progress(len(changes), len(changes), "导入完成")
+
+
+def _quarantine(
+    conn: sa.Connection,
+    package: Package,
+    refused: list[_Change],
+    refusals: dict[tuple[str, int], str | None],
+    report: ImportReport,
+) -> None:
+    if not refused:
+        return
+    now = datetime.now().replace(microsecond=0).isoformat(sep=" ")
+    conn.exec_driver_sql(
+        "INSERT OR IGNORE INTO sync_quarantine (origin, seq, tbl, row_id, line, reason, "
+        "package_id, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (*c.key, c.values[3], c.values[4], c.line, refusals[c.key], package.id, now)
+            for c in refused
+        ],
+    )
+    names = package.registry.nodes
+    for c in refused[:20]:
+        who = names[c.values[0]].name
+        report.refusals.append(f"{who}：{refusals[c.key]}")
+
+
+def _advance(
+    store: Store, accepted: list[_Change], nodes: dict[str, NodeInfo], report: ImportReport
+) -> None:
+    """Move our clock past every stamp seen; flag origins whose clock runs far ahead."""
+    if not accepted:
+        return
+    limit = pack(_now_ms() + CLOCK_AHEAD_MS, 0)
+    ahead: dict[str, int] = {}
+    for c in accepted:
+        origin, seq, hlc = c.values[0], c.values[1], c.values[2]
+        store.clock.observe(hlc)
+        if origin == store.node_id and seq > store.seq:
+            store.seq = seq  # our own changes coming back after a restore from backup
+        if hlc > limit:
+            ahead[origin] = max(ahead.get(origin, 0), hlc)
+    for origin, hlc in ahead.items():
+        when = datetime.fromtimestamp(wall_ms(hlc) / 1000).strftime("%Y-%m-%d %H:%M")
+        name = nodes[origin].name if origin in nodes else origin[:8]
+        report.clock_warnings.append(f"{name}（时间戳 {when}）")
+
+
+def _record_package(conn: sa.Connection, package: Package, report: ImportReport) -> None:
+    conn.exec_driver_sql(
+        "INSERT OR IGNORE INTO sync_package (id, sender, created_hlc, imported_at, received, "
+        "inserted, updated, conflicts, refused, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            package.id,
+            package.sender,
+            int(package.manifest.get("created_hlc", 0)),
+            datetime.now().replace(microsecond=0).isoformat(sep=" "),
+            report.received,
+            report.inserted,
+            report.updated,
+            report.conflicts,
+            report.refused,
+            ("站点时钟异常：" + "、".join(report.clock_warnings)) if report.clock_warnings else "",
+        ),
+    )

@@ -1,0 +1,287 @@
+"""Nodes: the centre-signed node registry, enrolment files (.xhnode) and creating a node's database.
+
+The centre is the trust anchor. Its registry (node id → name, role, public key) is signed with its
+key and travels in every package, so a package's sender and each change's origin can be checked
+anywhere. A node learns the centre's key from its enrolment file; a database that was never
+enrolled and whose role is centre is its own centre.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+
+from xhdesk.data.errors import StorageError, SyncError, ValidationError
+from xhdesk.data.identity import generate_keypair, verify_with
+from xhdesk.data.models import Node, new_id
+from xhdesk.data.store import Store
+from xhdesk.data.sync.keys import canonical, protect, public_of, sign_with, unb64, unprotect
+from xhdesk.data.vocab import ROLES
+
+ENROL_FORMAT = 1
+ENROLLED_ROLES = ("committee", "branch", "station")
+
+
+@dataclass(frozen=True)
+class NodeInfo:
+    id: str
+    name: str
+    role: str
+    public_key: str
+
+
+@dataclass(frozen=True)
+class Registry:
+    """A signed list of nodes. ``body`` is the exact signed text."""
+
+    body: str
+    signature: str
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return json.loads(self.body)
+
+    @property
+    def version(self) -> int:
+        return int(self.data["version"])
+
+    @property
+    def centre_id(self) -> str:
+        return str(self.data["centre"])
+
+    @property
+    def nodes(self) -> dict[str, NodeInfo]:
+        return {
+            n["id"]: NodeInfo(n["id"], n["name"], n["role"], n["public_key"])
+            for n in self.data["nodes"]
+        }
+
+    def signed_by(self, public_key: str) -> bool:
+        return verify_with(public_key, self.body.encode("utf-8"), unb64(self.signature))
+
+    def to_json(self) -> dict[str, str]:
+        return {"body": self.body, "signature": self.signature}
+
+    @classmethod
+    def from_json(cls, value: Any) -> Registry:
+        try:
+            registry = cls(str(value["body"]), str(value["signature"]))
+            valid = bool(registry.nodes) and registry.version > 0 and bool(registry.centre_id)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise SyncError("节点名册格式不正确。") from exc
+        if not valid:
+            raise SyncError("节点名册格式不正确。")
+        return registry
+
+
+def _sign_registry(
+    private_b64: str, centre_id: str, version: int, nodes: list[NodeInfo]
+) -> Registry:
+    body = canonical(
+        {
+            "centre": centre_id,
+            "version": version,
+            "nodes": [n.__dict__ for n in sorted(nodes, key=lambda n: n.id)],
+        }
+    )
+    return Registry(body, sign_with(private_b64, body.encode("utf-8")))
+
+
+def centre_key(store: Store) -> str:
+    """The public key this node trusts as the centre's."""
+    state = store.local_state()
+    if "sync_centre_key" in state:
+        return state["sync_centre_key"]
+    if store.node_role != "centre":
+        raise SyncError("本节点尚未由中心登记，不能同步。请用中心签发的登记文件创建数据库。")
+    return state["public_key"]
+
+
+def is_centre(store: Store) -> bool:
+    state = store.local_state()
+    return (
+        store.node_role == "centre" and state.get("sync_centre_id", store.node_id) == store.node_id
+    )
+
+
+def load_registry(store: Store) -> Registry:
+    """This node's copy of the registry; a never-enrolled centre starts its own."""
+    state = store.local_state()
+    if "sync_registry" in state:
+        return Registry(state["sync_registry"], state["sync_registry_sig"])
+    if not is_centre(store):
+        raise SyncError("本节点尚未由中心登记，不能同步。请用中心签发的登记文件创建数据库。")
+    me = NodeInfo(store.node_id, store.node_name, "centre", state["public_key"])
+    registry = _sign_registry(state["private_key"], store.node_id, 1, [me])
+    store.set_local_state(
+        sync_centre_id=store.node_id,
+        sync_centre_key=me.public_key,
+        sync_registry=registry.body,
+        sync_registry_sig=registry.signature,
+    )
+    return registry
+
+
+def registry_state(registry: Registry) -> dict[str, str]:
+    """local_state entries that make ``registry`` this node's copy."""
+    return {"sync_registry": registry.body, "sync_registry_sig": registry.signature}
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    part = path.with_name(f".{path.name}.{os.getpid()}.part")
+    try:
+        part.write_bytes(data)
+        os.replace(part, path)
+    except OSError as exc:
+        part.unlink(missing_ok=True)
+        raise StorageError(f"无法写入文件：{path}（{exc.strerror}）") from exc
+
+
+def enrol(store: Store, name: str, role: str, out: Path, passphrase: str | None = None) -> NodeInfo:
+    """Register a new node at the centre and write its signed enrolment file to ``out``."""
+    name = name.strip()
+    if role not in ENROLLED_ROLES:
+        raise ValidationError(f"角色必须是 {'、'.join(ENROLLED_ROLES)} 之一。")
+    if not name or len(name) > 60:
+        raise ValidationError("节点名称不能为空，且不超过60个字。")
+    if not is_centre(store):
+        raise SyncError("只有中心节点可以登记新节点。")
+    if not out.parent.exists():
+        raise StorageError(f"输出文件夹不存在：{out.parent}")
+    registry = load_registry(store)
+    if any(n.name == name for n in registry.nodes.values()):
+        raise ValidationError(f"已有同名节点：{name}")
+    private, public = generate_keypair()
+    node = NodeInfo(new_id(), name, role, public)
+    state = store.local_state()
+    new_registry = _sign_registry(
+        state["private_key"], store.node_id, registry.version + 1, [*registry.nodes.values(), node]
+    )
+    body = canonical(
+        {
+            "kind": "xhnode",
+            "format": ENROL_FORMAT,
+            "node": node.__dict__,
+            "private_key": protect(private, passphrase),
+            "centre": {
+                "id": store.node_id,
+                "name": store.node_name,
+                "public_key": state["public_key"],
+            },
+            "registry": new_registry.to_json(),
+        }
+    )
+    signature = sign_with(state["private_key"], body.encode("utf-8"))
+    with store.unit_of_work(author="系统") as uow:
+        uow.add(Node(id=node.id, name=name, role=role, public_key=public))
+        store._upsert_state(uow.session.connection(), registry_state(new_registry))
+        # inside the transaction: if the file cannot be written, the node is not registered
+        _write_atomic(out, canonical({"body": body, "signature": signature}).encode("utf-8"))
+    return node
+
+
+def read_enrolment(path: Path, passphrase: str | None) -> dict[str, Any]:
+    """The verified content of an enrolment file, with the private key opened."""
+    try:
+        outer = json.loads(path.read_bytes().decode("utf-8"))
+        body_text = str(outer["body"])
+        body = json.loads(body_text)
+        signature = unb64(outer["signature"])
+        centre, node = body["centre"], body["node"]
+    except FileNotFoundError as exc:
+        raise StorageError(f"登记文件不存在：{path}") from exc
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
+        raise SyncError(f"不是有效的节点登记文件：{path}") from exc
+    if body.get("kind") != "xhnode":
+        raise SyncError(f"不是有效的节点登记文件：{path}")
+    if int(body.get("format", 0)) > ENROL_FORMAT:
+        raise SyncError("登记文件来自更新版本的软件，请升级软件。")
+    if not verify_with(centre["public_key"], body_text.encode("utf-8"), signature):
+        raise SyncError("登记文件的签名无效（文件已被改动或损坏）。")
+    registry = Registry.from_json(body["registry"])
+    if not registry.signed_by(centre["public_key"]) or node["id"] not in registry.nodes:
+        raise SyncError("登记文件中的节点名册签名无效。")
+    private = unprotect(body["private_key"], passphrase)
+    if public_of(private) != node["public_key"]:
+        raise SyncError("登记文件中的密钥不匹配。")
+    return {"node": node, "private_key": private, "centre": centre, "registry": registry}
+
+
+def _fresh_target(path: Path) -> Path:
+    if path.exists() and path.stat().st_size > 0:
+        raise StorageError(f"文件已存在，只能初始化新的数据库：{path}")
+    if not path.parent.exists():
+        raise StorageError(f"数据库所在文件夹不存在：{path.parent}")
+    part = path.with_name(path.name + ".part")
+    _remove_db_files(part)
+    return part
+
+
+def _remove_db_files(path: Path) -> None:
+    for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        leftover.unlink(missing_ok=True)
+
+
+def init_centre(path: Path, name: str) -> NodeInfo:
+    """Create a new centre database named ``name`` (it signs its own registry)."""
+    name = name.strip()
+    if not name or len(name) > 60:
+        raise ValidationError("节点名称不能为空，且不超过60个字。")
+    part = _fresh_target(path)
+    try:
+        with Store.open(part, node_name=name, role="centre") as store:
+            load_registry(store)
+            info = NodeInfo(store.node_id, name, "centre", store.local_state()["public_key"])
+        part.replace(path)
+    finally:
+        _remove_db_files(part)
+    return info
+
+
+def init_from(path: Path, enrolment: Path, passphrase: str | None = None) -> NodeInfo:
+    """Create the database of an enrolled node from its enrolment file."""
+    content = read_enrolment(enrolment, passphrase)
+    node, centre, registry = content["node"], content["centre"], content["registry"]
+    part = _fresh_target(path)
+    try:
+        _prepare_identity(part, node, content["private_key"], centre, registry)
+        with Store.open(part, create=False) as store:
+            info = NodeInfo(store.node_id, store.node_name, store.node_role, node["public_key"])
+        part.replace(path)
+    finally:
+        _remove_db_files(part)
+    return info
+
+
+def _prepare_identity(
+    path: Path, node: dict[str, Any], private: str, centre: dict[str, Any], registry: Registry
+) -> None:
+    """Migrate an empty file and give it the enrolled identity before Store.open sees it."""
+    from xhdesk.data.migrations import upgrade
+
+    engine = sa.create_engine(f"sqlite:///{path}")
+    try:
+        upgrade(engine)
+        state = {
+            "node_id": node["id"],
+            "node_name": node["name"],
+            "node_role": node["role"],
+            "private_key": private,
+            "public_key": node["public_key"],
+            "sync_centre_id": centre["id"],
+            "sync_centre_key": centre["public_key"],
+            **registry_state(registry),
+        }
+        with engine.begin() as conn:
+            Store._upsert_state(conn, state)
+    finally:
+        engine.dispose()
+
+
+def role_label(role: str) -> str:
+    return ROLES.get(role, role)
