@@ -11,11 +11,11 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from xhdesk.cli import demo, stats
+from xhdesk.cli import demo, printing, stats, sync, verify
 from xhdesk.data.errors import XhdeskError
 
 # Add command modules here (each has ``register(subparsers)``).
-COMMAND_MODULES = [demo, stats]
+COMMAND_MODULES = [demo, stats, printing, verify, sync]
 
 
 class OneLineParser(argparse.ArgumentParser):

@@ -5,7 +5,15 @@ from __future__ import annotations
 import qtawesome as qta
 from PySide6.QtCore import QSettings, Qt, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QIcon, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from xhdesk import APP_TITLE, __version__
 from xhdesk.data import paths
@@ -19,7 +27,24 @@ from xhdesk.ui.requests_tab import RequestsTab
 from xhdesk.ui.stations_tab import StationsTab
 from xhdesk.ui.tab import Tab
 
-MENU_TITLES = {"file": "文件", "edit": "编辑", "sync": "同步", "print": "打印", "tools": "工具", "help": "帮助"}
+
+class _LazyPage(QWidget):
+    """The tab widget's page; the real tab is put inside it when first shown."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+
+
+MENU_TITLES = {
+    "file": "文件",
+    "edit": "编辑",
+    "sync": "同步",
+    "print": "打印",
+    "tools": "工具",
+    "help": "帮助",
+}
 
 
 class MainWindow(QMainWindow):
@@ -33,9 +58,10 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)
-        self.tab_pages: list[Tab] = []
-        for cls in (StationsTab, MembersTab, PointsTab, RequestsTab):
-            self.add_tab(cls(store, self))
+        self.tab_classes: list[type[Tab]] = [StationsTab, MembersTab, PointsTab, RequestsTab]
+        self._pages: dict[int, Tab] = {}
+        for cls in self.tab_classes:
+            self.tabs.addTab(_LazyPage(self.tabs), cls.title)
         self.status_label = QLabel(self)
         self.sync_label = QLabel(self)
         self.statusBar().addWidget(self.status_label, 1)
@@ -43,20 +69,33 @@ class MainWindow(QMainWindow):
         self.menus: dict[str, QMenu] = {}
         self._build_menus()
         self._install_features()
+        self._restore_geometry()
         self.tabs.currentChanged.connect(self._on_tab_changed)
         self._on_tab_changed(self.tabs.currentIndex())
         self.update_sync_label()
-        self._restore_geometry()
 
     # -- tabs ----------------------------------------------------------------------------------
-    def add_tab(self, tab: Tab) -> None:
-        self.tab_pages.append(tab)
-        self.tabs.addTab(tab, tab.title)
-        tab.status_changed.connect(lambda text, t=tab: self._on_tab_status(t, text))
-        tab.data_changed.connect(self.broadcast_changes)
+    def page(self, index: int) -> Tab:
+        """The tab at ``index``, built on first use so that start-up stays quick."""
+        tab = self._pages.get(index)
+        if tab is None:
+            tab = self.tab_classes[index](self.store, self)
+            tab.status_changed.connect(lambda text, t=tab: self._on_tab_status(t, text))
+            tab.data_changed.connect(self.broadcast_changes)
+            self.tabs.widget(index).layout().addWidget(tab)
+            self._pages[index] = tab
+        return tab
+
+    @property
+    def tab_pages(self) -> list[Tab]:
+        """Every tab (building those not yet opened)."""
+        return [self.page(i) for i in range(len(self.tab_classes))]
+
+    def built_tabs(self) -> list[Tab]:
+        return list(self._pages.values())
 
     def current_tab(self) -> Tab:
-        return self.tab_pages[self.tabs.currentIndex()]
+        return self.page(self.tabs.currentIndex())
 
     def _on_tab_status(self, tab: Tab, text: str) -> None:
         if tab is self.current_tab():
@@ -68,13 +107,13 @@ class MainWindow(QMainWindow):
     def broadcast_changes(self, changes: Changes) -> None:
         """After a write (or an import), every other tab decides whether to refresh."""
         sender = self.sender()
-        for tab in self.tab_pages:
+        for tab in self.built_tabs():
             if tab is not sender:
                 tab.on_changes(changes)
         self.update_sync_label()
 
     def refresh_all(self) -> None:
-        for tab in self.tab_pages:
+        for tab in self.built_tabs():
             tab.refresh()
         self.update_sync_label()
 
@@ -92,7 +131,9 @@ class MainWindow(QMainWindow):
         self.sync_label.setText(text)
 
     # -- menus ---------------------------------------------------------------------------------
-    def _act(self, menu: QMenu, icon: str | None, text: str, slot: object, shortcut: object = None) -> QAction:
+    def _act(
+        self, menu: QMenu, icon: str | None, text: str, slot: object, shortcut: object = None
+    ) -> QAction:
         action = menu.addAction(qta.icon(icon, color="#444") if icon else QIcon(), tr(text))
         action.triggered.connect(slot)
         if shortcut is not None:
@@ -107,19 +148,43 @@ class MainWindow(QMainWindow):
         self._act(m["file"], "fa5s.folder-open", "打开数据库目录", self._open_data_dir)
         m["file"].addSeparator()
         self._act(m["file"], None, "退出", self.close, QKeySequence.StandardKey.Quit)
-        self._act(m["edit"], "fa5s.plus", "新增", lambda: self.current_tab().action_new(), QKeySequence.StandardKey.New)
+        self._act(
+            m["edit"],
+            "fa5s.plus",
+            "新增",
+            lambda: self.current_tab().action_new(),
+            QKeySequence.StandardKey.New,
+        )
         self._act(m["edit"], "fa5s.pen", "编辑", lambda: self.current_tab().action_edit())
         self._act(m["edit"], "fa5s.trash-alt", "删除", lambda: self.current_tab().action_delete())
         m["edit"].addSeparator()
-        self._act(m["edit"], "fa5s.search", "查找", lambda: self.current_tab().focus_search(), QKeySequence.StandardKey.Find)
-        self._act(m["print"], "fa5s.print", "打印当前页面", lambda: self.current_tab().action_print())
+        self._act(
+            m["edit"],
+            "fa5s.search",
+            "查找",
+            lambda: self.current_tab().focus_search(),
+            QKeySequence.StandardKey.Find,
+        )
+        self._act(
+            m["print"], "fa5s.print", "打印当前页面", lambda: self.current_tab().action_print()
+        )
         self._act(m["tools"], "fa5s.sync", "刷新", self.refresh_all, QKeySequence(Qt.Key.Key_F5))
-        self._act(m["tools"], "fa5s.file-excel", "导出当前列表到Excel", lambda: self.current_tab().action_export())
+        self._act(
+            m["tools"],
+            "fa5s.file-excel",
+            "导出当前列表到Excel",
+            lambda: self.current_tab().action_export(),
+        )
         self._act(m["help"], "fa5s.folder", "打开日志目录", self._open_log_dir)
         self._act(m["help"], "fa5s.info-circle", "关于", self._about)
 
     def _install_features(self) -> None:
         """Each capability adds its menu actions here (one line each)."""
+        from xhdesk.ui.printing import menu as printing_menu
+        from xhdesk.ui.sync import menu as sync_menu
+
+        printing_menu.install(self)
+        sync_menu.install(self)
 
     def _open_data_dir(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.store.path.parent)))
@@ -151,7 +216,7 @@ class MainWindow(QMainWindow):
         s = QSettings("xhdesk", "xhdesk")
         s.setValue("window/geometry", self.saveGeometry())
         s.setValue("window/tab", self.tabs.currentIndex())
-        for tab in self.tab_pages:
+        for tab in self.built_tabs():
             save = getattr(tab, "save_settings", None)
             if save is not None:
                 save()

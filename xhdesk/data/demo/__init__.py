@@ -55,4 +55,7 @@ def build_demo(store: Store, *, persons: int = DEFAULT_PERSONS, seed: int = 1) -
 
 def _builders() -> list:
     # Each capability appends its demo builder here: ``build(store: Store, ctx: DemoContext)``.
-    return []
+    from xhdesk.data.demo import awards, points, service_requests
+
+    # points before awards: the selections read the year's point totals.
+    return [service_requests.build, points.build, awards.build]

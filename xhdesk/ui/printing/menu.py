@@ -3,19 +3,30 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import qtawesome as qta
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMainWindow, QMessageBox
 
 from xhdesk.data.print_settings import print_settings
 from xhdesk.i18n import tr
-from xhdesk.printing.fonts import FontSet, load_fonts
 from xhdesk.ui.messages import show_error
-from xhdesk.ui.printing.preview import show_preview
+
+if TYPE_CHECKING:
+    from xhdesk.printing.fonts import FontSet
 
 
+# reportlab and QtPdf load when something is printed, not when the window starts.
 def _fonts(window: QMainWindow) -> FontSet:
+    from xhdesk.printing.fonts import load_fonts
+
     return load_fonts(print_settings(window.store).font)
+
+
+def show_preview(*args: Any, **kwargs: Any) -> Any:
+    from xhdesk.ui.printing.preview import show_preview as show
+
+    return show(*args, **kwargs)
 
 
 def open_pdf(window: QMainWindow) -> None:
