@@ -31,13 +31,18 @@ def _changes(store, tbl=None):
 
 
 def test_insert_and_update_are_recorded_field_by_field_with_node_author_and_clock(store):
-    p = persons.add_person(store, {"name": "曾小单", "id_number": _id_number(1), "occupation": "rider"}, author="王书记")
+    p = persons.add_person(
+        store,
+        {"name": "曾小单", "id_number": _id_number(1), "occupation": "rider"},
+        author="王书记",
+    )
     persons.update_person(store, p.id, {"phone": "13912345678"}, author="李站长")
     log = [c for c in _changes(store, "person") if c.row_id == p.id]
     assert [c.op for c in log] == ["insert", "update"]
     insert, update = log
     assert json.loads(insert.data)["name"] == "曾小单"
-    assert json.loads(insert.data)["name_pinyin"] == "zengxiaodan"  # 曾 as a surname reads zeng; 单 in a given name, dan
+    # 曾 as a surname reads zeng; 单 in a given name reads dan.
+    assert json.loads(insert.data)["name_pinyin"] == "zengxiaodan"
     assert json.loads(update.data) == {"phone": "13912345678"}
     assert json.loads(update.prev) == {"phone": insert.hlc}
     assert (insert.author, update.author) == ("王书记", "李站长")
@@ -46,7 +51,9 @@ def test_insert_and_update_are_recorded_field_by_field_with_node_author_and_cloc
 
 
 def test_an_edit_that_changes_nothing_records_nothing(store):
-    p = persons.add_person(store, {"name": "张三", "id_number": _id_number(2), "occupation": "rider"})
+    p = persons.add_person(
+        store, {"name": "张三", "id_number": _id_number(2), "occupation": "rider"}
+    )
     before = len(_changes(store))
     persons.update_person(store, p.id, {"name": "张三"})
     assert len(_changes(store)) == before
@@ -127,7 +134,12 @@ def test_hard_delete_is_refused_and_nothing_changes(store):
 def test_append_only_events_cannot_be_updated(store):
     p = persons.add_person(
         store,
-        {"name": "李红", "id_number": _id_number(3), "occupation": "courier", "political_status": "member"},
+        {
+            "name": "李红",
+            "id_number": _id_number(3),
+            "occupation": "courier",
+            "political_status": "member",
+        },
     )
     persons.record_verification(store, p.id, "org_check", "周红梅", "2026-01-05")
     from xhdesk.data.models import Verification
@@ -152,7 +164,9 @@ def test_a_failed_write_leaves_database_clock_and_log_unchanged(store):
 def test_invalid_person_is_refused_and_database_unchanged(store):
     before = len(_changes(store))
     with pytest.raises(ValidationError, match="校验位"):
-        persons.add_person(store, {"name": "王五", "id_number": "110105194912310021", "occupation": "rider"})
+        persons.add_person(
+            store, {"name": "王五", "id_number": "110105194912310021", "occupation": "rider"}
+        )
     with pytest.raises(ValidationError, match="姓名"):
         persons.add_person(store, {"name": " ", "id_number": _id_number(4), "occupation": "rider"})
     assert len(_changes(store)) == before

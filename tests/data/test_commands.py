@@ -16,7 +16,14 @@ def test_stats_json_prints_the_headline_figures(demo_template, capsys):
     figures = json.loads(capsys.readouterr().out)
     assert figures["stations"]["warm_bee"] == 56
     assert figures["party_members"] == 239
-    for key in ("committees", "branches", "instructors", "enterprises", "persons", "verified_members"):
+    for key in (
+        "committees",
+        "branches",
+        "instructors",
+        "enterprises",
+        "persons",
+        "verified_members",
+    ):
         assert key in figures
 
 
@@ -45,7 +52,9 @@ def test_demo_refuses_to_overwrite_an_existing_database(demo_template, tmp_path,
 
 
 def test_demo_into_a_missing_folder_fails_cleanly(tmp_path, capsys):
-    assert main(["demo", "--db", str(tmp_path / "no" / "such" / "d.sqlite3"), "--persons", "300"]) == 2
+    assert (
+        main(["demo", "--db", str(tmp_path / "no" / "such" / "d.sqlite3"), "--persons", "300"]) == 2
+    )
     assert "文件夹不存在" in capsys.readouterr().err
 
 
@@ -59,6 +68,9 @@ def test_bad_arguments_are_one_line(capsys):
 def test_console_entry_point_runs_as_a_module(demo_template):
     out = subprocess.run(
         [sys.executable, "-m", "xhdesk", "stats", "--db", str(demo_template), "--json"],
-        capture_output=True, text=True, check=True, timeout=60,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
     )
     assert json.loads(out.stdout)["committees"] == 3

@@ -12,14 +12,26 @@ from xhdesk.data.validation import parse_id_number, validate_phone
 
 def _content(store: Store) -> list[tuple]:
     with store.engine.connect() as conn:
-        people = conn.execute(sa.text("SELECT id, name, id_number, phone, occupation, political_status FROM person ORDER BY id")).all()
-        stations = conn.execute(sa.text("SELECT id, code, name, kind, town FROM station ORDER BY id")).all()
+        people = conn.execute(
+            sa.text(
+                "SELECT id, name, id_number, phone, occupation, political_status FROM person ORDER BY id"
+            )
+        ).all()
+        stations = conn.execute(
+            sa.text("SELECT id, code, name, kind, town FROM station ORDER BY id")
+        ).all()
     return [tuple(r) for r in people + stations]
 
 
 def test_demo_reproduces_the_programme_figures(demo_store):
     figures = headline_figures(demo_store)
-    assert figures["stations"] == {"service_centre": 1, "warm_bee": 56, "rideshare_demo": 7, "driver": 14, "venue": 3}
+    assert figures["stations"] == {
+        "service_centre": 1,
+        "warm_bee": 56,
+        "rideshare_demo": 7,
+        "driver": 14,
+        "venue": 3,
+    }
     assert figures["committees"] == 3
     assert figures["branches"]["mobile"] >= 10
     assert figures["branches"]["functional"] + figures["branches"]["entity"] == 10
@@ -32,7 +44,9 @@ def test_demo_reproduces_the_programme_figures(demo_store):
 
 def test_demo_people_are_valid_and_live_in_xinghua(demo_store):
     with demo_store.engine.connect() as conn:
-        rows = conn.execute(sa.text("SELECT id_number, phone, gender, birth_date, town FROM person")).all()
+        rows = conn.execute(
+            sa.text("SELECT id_number, phone, gender, birth_date, town FROM person")
+        ).all()
     assert len({r[0] for r in rows}) == len(rows)
     for number, phone, gender, birth, _town in rows:
         info = parse_id_number(number)

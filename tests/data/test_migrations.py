@@ -25,7 +25,9 @@ def test_empty_database_upgrades_to_head_and_matches_the_models(tmp_path):
     upgrade(engine)
     assert current_revision(engine) == head_revision()
     with engine.connect() as conn:
-        diffs = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": False}), metadata)
+        diffs = compare_metadata(
+            MigrationContext.configure(conn, opts={"compare_type": False}), metadata
+        )
     assert diffs == [], "models and migrations disagree: write a migration"
 
 
@@ -35,7 +37,9 @@ def test_database_made_at_the_first_revision_opens_with_its_data(tmp_path):
     upgrade(engine, "0001")
     with engine.begin() as conn:
         conn.execute(
-            sa.text("INSERT INTO committee (id, deleted, code, name, secretary, phone) VALUES ('c1', 0, 'transport', '交通运输行业党委', '', '')")
+            sa.text(
+                "INSERT INTO committee (id, deleted, code, name, secretary, phone) VALUES ('c1', 0, 'transport', '交通运输行业党委', '', '')"
+            )
         )
     engine.dispose()
     with Store.open(path) as store:

@@ -87,7 +87,9 @@ def test_invalid_credit_codes_are_refused(code, message):
     assert message in err.value.message
 
 
-@pytest.mark.parametrize("raw, clean", [("13812345678", "13812345678"), ("138 1234 5678", "13812345678")])
+@pytest.mark.parametrize(
+    "raw, clean", [("13812345678", "13812345678"), ("138 1234 5678", "13812345678")]
+)
 def test_phones(raw, clean):
     assert validate_phone(raw) == clean
 
@@ -102,7 +104,9 @@ def test_optional_phone_may_be_empty():
     assert validate_phone("", required=False) == ""
 
 
-@pytest.mark.parametrize("raw", ["2026-11-28", "2026/11/28", "20261128", "2026年11月28日", "2026.11.28"])
+@pytest.mark.parametrize(
+    "raw", ["2026-11-28", "2026/11/28", "20261128", "2026年11月28日", "2026.11.28"]
+)
 def test_dates_in_the_forms_people_type(raw):
     assert parse_date(raw) == date(2026, 11, 28)
 

@@ -59,7 +59,9 @@ def test_unusable_database_path_shows_a_chinese_message(qtbot, tmp_path, monkeyp
     from xhdesk.ui import app
 
     shown = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append((title, text)))
+    monkeypatch.setattr(
+        QMessageBox, "warning", lambda parent, title, text: shown.append((title, text))
+    )
     assert app.run_window(db=str(tmp_path)) == 2
     assert shown and "文件夹" in shown[0][1]
 

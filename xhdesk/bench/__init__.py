@@ -47,6 +47,21 @@ class Row:
             return self.ratio <= self.goal_ratio
         return None
 
+    @classmethod
+    def from_dict(
+        cls, d: dict[str, Any], *, goal_abs: float | None = None, goal_ratio: float | None = None
+    ) -> Row:
+        """A row from a measuring function's dict (name, value, unit, baseline, goal)."""
+        return cls(
+            d["name"],
+            float(d["value"]),
+            d["unit"],
+            d.get("baseline"),
+            str(d.get("goal", "—")),
+            goal_abs,
+            goal_ratio,
+        )
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "name": self.name,

@@ -11,11 +11,11 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from xhdesk.cli import demo, printing, stats, sync, verify
+from xhdesk.cli import bench, demo, printing, stats, sync, verify
 from xhdesk.data.errors import XhdeskError
 
 # Add command modules here (each has ``register(subparsers)``).
-COMMAND_MODULES = [demo, stats, printing, verify, sync]
+COMMAND_MODULES = [demo, stats, printing, verify, sync, bench]
 
 
 class OneLineParser(argparse.ArgumentParser):

@@ -72,30 +72,52 @@ def make_app():  # noqa: ANN201 — the QApplication
     return app
 
 
+def show_shell():  # noqa: ANN201 — the MainWindow, shown, before any data is loaded
+    """The window frame on screen first; the data layer is imported and opened after it."""
+    make_app()
+    from xhdesk.ui.main_window import MainWindow
+
+    window = MainWindow()
+    window.show()
+    return window
+
+
+def open_into(window, db: str | None, demo: bool) -> bool:  # noqa: ANN001 — MainWindow
+    """Open the database and fill the window; on failure say why and close the window."""
+    try:
+        store = open_database(db, demo)
+    except XhdeskError as exc:
+        from xhdesk.ui.messages import show_error
+
+        show_error(window, exc, "无法打开数据库")
+        window.close()
+        return False
+    window.attach_store(store)
+    return True
+
+
 def run_window(db: str | None = None, demo: bool = False, screenshot: str | None = None) -> int:
     if screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     _setup_logging()
-    app = make_app()
-    try:
-        store = open_database(db, demo)
-    except XhdeskError as exc:
-        if screenshot:
-            raise
-        from xhdesk.ui.messages import show_error
-
-        show_error(None, exc, "无法打开数据库")
-        return 2
-    from xhdesk.ui.main_window import MainWindow
-
-    window = MainWindow(store)
     if screenshot:
-        return take_screenshots(window, Path(screenshot))
+        from xhdesk.ui.main_window import MainWindow
+
+        make_app()
+        return take_screenshots(MainWindow(open_database(db, demo)), Path(screenshot))
+    from PySide6.QtCore import QTimer
+
+    window = show_shell()
+    app = make_app()
     _install_crash_handler()
-    window.show()
+    outcome: list[bool] = []
+    QTimer.singleShot(
+        0, lambda: outcome.append(open_into(window, db, demo)) or (outcome[-1] or app.exit(2))
+    )
     code = app.exec()
-    store.close()
-    return code
+    if window.store is not None:
+        window.store.close()
+    return code if outcome and outcome[0] else 2
 
 
 def take_screenshots(window, out_dir: Path) -> int:  # noqa: ANN001 — MainWindow
@@ -109,7 +131,11 @@ def take_screenshots(window, out_dir: Path) -> int:  # noqa: ANN001 — MainWind
         window.tabs.setCurrentIndex(index)
         QApplication.processEvents()
         table = getattr(tab, "table", None)
-        if table is not None and table.model().rowCount() and not table.selectionModel().hasSelection():
+        if (
+            table is not None
+            and table.model().rowCount()
+            and not table.selectionModel().hasSelection()
+        ):
             table.selectRow(0)
             QApplication.processEvents()
         path = out_dir / f"{index + 1:02d}-{tab.title}.png"

@@ -35,7 +35,9 @@ class DetailPane(QTextBrowser):
     def show_empty(self, text: str) -> None:
         self.setHtml(CSS + f'<p class="muted" style="margin-top:24px">{esc(text)}</p>')
 
-    def show_record(self, title: str, subtitle: str, sections: Sequence[tuple[str, Rows | str]]) -> None:
+    def show_record(
+        self, title: str, subtitle: str, sections: Sequence[tuple[str, Rows | str]]
+    ) -> None:
         parts = [CSS, f"<h2>{esc(title)}</h2>"]
         if subtitle:
             parts.append(f'<div class="muted">{esc(subtitle)}</div>')
@@ -44,7 +46,10 @@ class DetailPane(QTextBrowser):
             if isinstance(body, str):
                 parts.append(body)
             else:
-                rows = "".join(f'<tr><td class="k">{esc(k)}</td><td class="v">{esc(v)}</td></tr>' for k, v in body)
+                rows = "".join(
+                    f'<tr><td class="k">{esc(k)}</td><td class="v">{esc(v)}</td></tr>'
+                    for k, v in body
+                )
                 parts.append(f"<table>{rows}</table>")
         self.setHtml("".join(parts))
 

@@ -1,8 +1,15 @@
-"""The main window: menus, the four tabs, the status bar; geometry remembered between runs."""
+"""The main window: menus, the four tabs, the status bar; geometry remembered between runs.
+
+The window is built in two steps so that it appears at once: ``MainWindow()`` is the shell (menu
+bar, tab bar, status bar — Qt only), and ``attach_store`` loads the data layer, fills the menus and
+builds the current tab. Each tab is built the first time it is shown.
+"""
 
 from __future__ import annotations
 
-import qtawesome as qta
+import importlib
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QSettings, Qt, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QIcon, QKeySequence
 from PySide6.QtWidgets import (
@@ -17,15 +24,21 @@ from PySide6.QtWidgets import (
 
 from xhdesk import APP_TITLE, __version__
 from xhdesk.data import paths
-from xhdesk.data.store import Store
-from xhdesk.data.unit_of_work import Changes
 from xhdesk.data.vocab import ROLES, label
 from xhdesk.i18n import tr
-from xhdesk.ui.members_tab import MembersTab
-from xhdesk.ui.points_tab import PointsTab
-from xhdesk.ui.requests_tab import RequestsTab
-from xhdesk.ui.stations_tab import StationsTab
-from xhdesk.ui.tab import Tab
+
+if TYPE_CHECKING:
+    from xhdesk.data.store import Store
+    from xhdesk.data.unit_of_work import Changes
+    from xhdesk.ui.tab import Tab
+
+# (title, module, class): imported when the tab is first shown.
+TAB_SPECS = [
+    ("驿站阵地", "xhdesk.ui.stations_tab", "StationsTab"),
+    ("党员队伍", "xhdesk.ui.members_tab", "MembersTab"),
+    ("积分审核", "xhdesk.ui.points_tab", "PointsTab"),
+    ("诉求服务", "xhdesk.ui.requests_tab", "RequestsTab"),
+]
 
 
 class _LazyPage(QWidget):
@@ -48,28 +61,36 @@ MENU_TITLES = {
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.store = store
-        self.setWindowTitle(f"{APP_TITLE} — {store.node_name}（{label(ROLES, store.node_role)}）")
+        self.store: Store = None  # type: ignore[assignment]  # set by attach_store
+        self.setWindowTitle(APP_TITLE)
         icon = paths.resources_dir() / "xhdesk.png"
         if icon.exists():
             self.setWindowIcon(QIcon(str(icon)))
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)
-        self.tab_classes: list[type[Tab]] = [StationsTab, MembersTab, PointsTab, RequestsTab]
         self._pages: dict[int, Tab] = {}
-        for cls in self.tab_classes:
-            self.tabs.addTab(_LazyPage(self.tabs), cls.title)
-        self.status_label = QLabel(self)
+        for title, _module, _cls in TAB_SPECS:
+            self.tabs.addTab(_LazyPage(self.tabs), tr(title))
+        self.status_label = QLabel(tr("正在打开数据库…"), self)
         self.sync_label = QLabel(self)
         self.statusBar().addWidget(self.status_label, 1)
         self.statusBar().addPermanentWidget(self.sync_label)
-        self.menus: dict[str, QMenu] = {}
+        self.menus: dict[str, QMenu] = {
+            key: self.menuBar().addMenu(tr(t)) for key, t in MENU_TITLES.items()
+        }
+        self._restore_geometry()
+        if store is not None:
+            self.attach_store(store)
+
+    def attach_store(self, store: Store) -> None:
+        """Open the window on ``store``: title, menus, the current tab, the sync label."""
+        self.store = store
+        self.setWindowTitle(f"{APP_TITLE} — {store.node_name}（{label(ROLES, store.node_role)}）")
         self._build_menus()
         self._install_features()
-        self._restore_geometry()
         self.tabs.currentChanged.connect(self._on_tab_changed)
         self._on_tab_changed(self.tabs.currentIndex())
         self.update_sync_label()
@@ -79,7 +100,8 @@ class MainWindow(QMainWindow):
         """The tab at ``index``, built on first use so that start-up stays quick."""
         tab = self._pages.get(index)
         if tab is None:
-            tab = self.tab_classes[index](self.store, self)
+            _title, module, name = TAB_SPECS[index]
+            tab = getattr(importlib.import_module(module), name)(self.store, self)
             tab.status_changed.connect(lambda text, t=tab: self._on_tab_status(t, text))
             tab.data_changed.connect(self.broadcast_changes)
             self.tabs.widget(index).layout().addWidget(tab)
@@ -89,7 +111,7 @@ class MainWindow(QMainWindow):
     @property
     def tab_pages(self) -> list[Tab]:
         """Every tab (building those not yet opened)."""
-        return [self.page(i) for i in range(len(self.tab_classes))]
+        return [self.page(i) for i in range(len(TAB_SPECS))]
 
     def built_tabs(self) -> list[Tab]:
         return list(self._pages.values())
@@ -134,6 +156,8 @@ class MainWindow(QMainWindow):
     def _act(
         self, menu: QMenu, icon: str | None, text: str, slot: object, shortcut: object = None
     ) -> QAction:
+        import qtawesome as qta  # icon fonts load after the window is on screen
+
         action = menu.addAction(qta.icon(icon, color="#444") if icon else QIcon(), tr(text))
         action.triggered.connect(slot)
         if shortcut is not None:
@@ -141,9 +165,6 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_menus(self) -> None:
-        bar = self.menuBar()
-        for key, title in MENU_TITLES.items():
-            self.menus[key] = bar.addMenu(tr(title))
         m = self.menus
         self._act(m["file"], "fa5s.folder-open", "打开数据库目录", self._open_data_dir)
         m["file"].addSeparator()

@@ -5,10 +5,16 @@ Feature modules add their tables in their own module and import it below.
 
 from sqlmodel import SQLModel
 
-from xhdesk.data.models.awards import Award  # noqa: F401  (issue 6 tables)
+# The capabilities' tables register themselves with the metadata when imported.
+from xhdesk.data.models import (  # noqa: E402, F401
+    awards,
+    points,
+    registry_indexes,
+    service_requests,
+    sync,
+)
 from xhdesk.data.models.base import Entity, Event, MutableEntity, new_id
 from xhdesk.data.models.nodes import Change, LocalState, Node, User
-from xhdesk.data.models.points import PointRule  # noqa: F401  (issue 4 tables)
 from xhdesk.data.models.registry import (
     Branch,
     Committee,
@@ -19,9 +25,6 @@ from xhdesk.data.models.registry import (
     Station,
     Verification,
 )
-from xhdesk.data.models import registry_indexes  # noqa: F401  (issue 3 indexes)
-from xhdesk.data.models.service_requests import ServiceRequest  # noqa: F401  (issue 5 tables)
-from xhdesk.data.models.sync import SyncConflict  # noqa: F401  (issue 7 tables)
 
 metadata = SQLModel.metadata
 

@@ -1,0 +1,156 @@
+"""Per-person yearly point totals with 1,000,000 ledger entries.
+
+Goal (issue 4): ``yearly_totals(store, year)`` — every person's total for one year, what rankings,
+star ratings and the awards read — under 100 ms with a ledger of 1,000,000 entries; and one
+person's total (``person_year_total``) as well.
+
+The baseline, measured in the same run on the same database, is the straightforward query: sum
+the raw ledger per person for that year (``SELECT person_id, SUM(points) FROM ledger_entry WHERE
+year = ? GROUP BY person_id``), which already has a covering index. The product reads
+``ledger_year_total`` (one row per person and year), kept by an AFTER INSERT trigger on the
+append-only ledger, so its cost follows the number of persons, not the length of the ledger.
+``ratio`` = value / baseline.
+
+Setup fast path (benchmark only): the run's scaled demo database is copied and the 1,000,000
+entries are added to the copy with one ``executemany`` on the raw connection, without change-log
+rows. The change log plays no part in the query measured, writing it would make the setup take
+minutes, and the copy is thrown away. The trigger still runs for every row, exactly as for a
+service or sync insert. Part of ``xhdesk bench``.
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+import statistics
+import time
+import uuid
+from datetime import date
+
+from xhdesk.bench import BenchContext, Row
+
+ENTRIES = 1_000_000
+YEARS = (2022, 2023, 2024, 2025, 2026)
+GOAL_MS = 100.0
+REPEATS = 7
+CATEGORIES = ("party_life", "study", "volunteer", "governance", "praise")
+
+
+def _database(ctx: BenchContext, entries: int):  # noqa: ANN202 — (Store, person ids)
+    """A copy of the run's demo database with ``entries`` ledger entries over its persons."""
+    from xhdesk.data.store import Store
+
+    path = ctx.workdir / "points.sqlite3"
+    shutil.copyfile(ctx.db, path)
+    store = Store.open(path)
+    with store.engine.connect() as conn:
+        ids = list(conn.exec_driver_sql("SELECT id FROM person ORDER BY id").scalars())
+    _fill_ledger(store, ids, random.Random(4), entries)
+    return store, ids
+
+
+def _fill_ledger(store, person_ids: list[str], rng: random.Random, entries: int) -> None:  # noqa: ANN001
+    sql = (
+        "INSERT INTO ledger_entry (id, person_id, declaration_id, rule_id, category, kind, points,"
+        " year, deed_date, effective_on, note) VALUES (?, ?, NULL, NULL, ?, ?, ?, ?, ?, ?, '')"
+    )
+    raw = store.engine.raw_connection()
+    try:
+        cur = raw.cursor()
+        cur.execute("PRAGMA synchronous=OFF")
+        cur.execute("PRAGMA cache_size=-262144")
+        cur.execute("BEGIN IMMEDIATE")
+        batch = []
+        for _ in range(entries):
+            year = rng.choice(YEARS)
+            day = date(year, rng.randrange(1, 13), rng.randrange(1, 29)).isoformat()
+            batch.append(
+                (
+                    str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+                    rng.choice(person_ids),
+                    rng.choice(CATEGORIES),
+                    rng.choice(("base", "pioneer")),
+                    rng.choice((0.5, 1.0, 1.5, 2.0, 3.0, 5.0)),
+                    year,
+                    day,
+                    day,
+                )
+            )
+            if len(batch) >= 50_000:
+                cur.executemany(sql, batch)
+                batch.clear()
+        cur.executemany(sql, batch)
+        cur.execute("COMMIT")
+        cur.execute("ANALYZE")
+    finally:
+        raw.close()
+
+
+def _best_ms(fn, repeats: int = REPEATS) -> float:  # noqa: ANN001
+    fn()  # warm the page cache once, as a running application would have it
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def _baseline(store, year: int) -> dict[str, float]:  # noqa: ANN001
+    import sqlalchemy as sa
+
+    sql = sa.text(
+        "SELECT person_id, SUM(points) FROM ledger_entry WHERE year = :y GROUP BY person_id"
+    )
+    with store.engine.connect() as conn:
+        return {pid: float(total) for pid, total in conn.execute(sql, {"y": year})}
+
+
+def _baseline_one(store, person_id: str, year: int) -> float:  # noqa: ANN001
+    import sqlalchemy as sa
+
+    sql = sa.text("SELECT SUM(points) FROM ledger_entry WHERE person_id = :p AND year = :y")
+    with store.engine.connect() as conn:
+        return float(conn.execute(sql, {"p": person_id, "y": year}).scalar() or 0)
+
+
+def _row(name: str, value: float, baseline: float, goal: float) -> dict:
+    return {
+        "name": name,
+        "value": round(value, 2),
+        "unit": "ms",
+        "baseline": round(baseline, 2),
+        "ratio": round(value / baseline, 3) if baseline else None,
+        "goal": f"≤ {goal:g} ms",
+        "pass": value <= goal,
+    }
+
+
+def rows(ctx: BenchContext) -> list[Row]:
+    from xhdesk.data.points import person_year_total, yearly_totals
+
+    entries = 20_000 if ctx.quick else ENTRIES
+    store, ids = _database(ctx, entries)
+    try:
+        year = YEARS[-1]
+        fast, slow = yearly_totals(store, year), _baseline(store, year)
+        assert fast.keys() == slow.keys()
+        assert all(abs(fast[p] - slow[p]) < 1e-6 for p in fast), "ledger_total disagrees"
+        who = ids[len(ids) // 2]
+        out = [
+            _row(
+                f"全员年度积分（{entries:,} 条流水，{ctx.persons:,} 人）",
+                _best_ms(lambda: yearly_totals(store, year)),
+                _best_ms(lambda: _baseline(store, year)),
+                GOAL_MS,
+            ),
+            _row(
+                f"个人年度积分（{entries:,} 条流水）",
+                _best_ms(lambda: person_year_total(store, who, year)),
+                _best_ms(lambda: _baseline_one(store, who, year)),
+                GOAL_MS,
+            ),
+        ]
+    finally:
+        store.close()
+    return [Row.from_dict(d, goal_abs=GOAL_MS) for d in out]
