@@ -54,16 +54,32 @@ def test_pinyin_initials_search_filters_the_members(qtbot, demo_store):
 
 
 def test_unusable_database_path_shows_a_chinese_message(qtbot, tmp_path, monkeypatch):
+    """The window frame appears first; a database that cannot be opened is explained, then it closes."""
     from PySide6.QtWidgets import QMessageBox
 
-    from xhdesk.ui import app
+    from xhdesk.ui.app import open_into, show_shell
 
     shown = []
     monkeypatch.setattr(
         QMessageBox, "warning", lambda parent, title, text: shown.append((title, text))
     )
-    assert app.run_window(db=str(tmp_path)) == 2
-    assert shown and "文件夹" in shown[0][1]
+    window = show_shell()
+    qtbot.addWidget(window)
+    assert window.isVisible() and window.status_label.text() == "正在打开数据库…"
+    assert open_into(window, str(tmp_path), demo=False) is False
+    assert shown and shown[0][0] == "无法打开数据库" and "文件夹" in shown[0][1]
+    assert not window.isVisible()
+
+
+def test_the_frame_opens_on_a_database_after_it_is_shown(qtbot, demo_template):
+    from xhdesk.ui.app import open_into, show_shell
+
+    window = show_shell()
+    qtbot.addWidget(window)
+    assert open_into(window, str(demo_template), demo=False) is True
+    assert window.current_tab().model.rowCount() > 0
+    assert "兴化市服务中心" in window.windowTitle()
+    window.store.close()
 
 
 def test_screenshot_mode_writes_one_png_per_tab(qtbot, demo_template, tmp_path):
