@@ -9,11 +9,9 @@ import qtawesome as qta
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QGridLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
@@ -33,6 +31,7 @@ from xhdesk.ui.detail import DetailPane
 from xhdesk.ui.list_actions import RecordActions
 from xhdesk.ui.tab import Tab
 from xhdesk.ui.table_model import BLOCK, ListingModel
+from xhdesk.ui.tables import office_table
 
 Options = list[tuple[str, str]]
 FILTERS_PER_ROW = 5
@@ -192,30 +191,15 @@ class ListTab(RecordActions, Tab):
         combo.blockSignals(False)
 
     def _build_table(self) -> QTableView:
-        table = QTableView(self)
-        table.setModel(self.model)
-        table.setAlternatingRowColors(True)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        table.setSortingEnabled(True)
-        table.setWordWrap(False)
-        table.verticalHeader().setDefaultSectionSize(26)
-        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        table.verticalHeader().setMinimumWidth(44)
-        header = table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setStretchLastSection(True)
-        header.setSortIndicatorShown(True)
-        for i, column in enumerate(self.listing.columns):
-            table.setColumnWidth(i, column.width)
-        if self.listing.default_sort:
-            keys = [c.key for c in self.listing.columns]
-            header.setSortIndicator(
-                keys.index(self.listing.default_sort), Qt.SortOrder.AscendingOrder
-            )
+        keys = [c.key for c in self.listing.columns]
+        sort = (
+            (keys.index(self.listing.default_sort), Qt.SortOrder.AscendingOrder)
+            if self.listing.default_sort
+            else None
+        )
+        table = office_table(self.model, self, [c.width for c in self.listing.columns], sort=sort)
         table.selectionModel().currentRowChanged.connect(self._on_current_changed)
         table.doubleClicked.connect(lambda _i: self.action_edit())
-        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         table.customContextMenuRequested.connect(self._on_context_menu)
         table.installEventFilter(self)
         return table

@@ -10,8 +10,6 @@ import sqlalchemy as sa
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
     QLabel,
     QMenu,
     QSplitter,
@@ -39,6 +37,7 @@ from xhdesk.ui.service_requests.intake_page import IntakePage
 from xhdesk.ui.service_requests.panels import FiguresFooter, QueueList
 from xhdesk.ui.service_requests.table_model import RequestTableModel
 from xhdesk.ui.tab import Tab
+from xhdesk.ui.tables import office_table
 
 log = logging.getLogger(__name__)
 REQUEST_TABLES = (
@@ -155,25 +154,15 @@ class RequestsTab(Tab):
         return bar
 
     def _build_table(self, parent: QWidget) -> QTableView:
-        table = QTableView(parent)
-        table.setModel(self.model)
-        table.setAlternatingRowColors(True)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setSortingEnabled(True)
-        table.setWordWrap(False)
-        table.verticalHeader().setDefaultSectionSize(26)
-        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        table.verticalHeader().setMinimumWidth(40)
-        header = table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setStretchLastSection(True)
-        for i, column in enumerate(self.model.listing.columns):
-            table.setColumnWidth(i, column.width)
         keys = [c.key for c in self.model.listing.columns]
-        header.setSortIndicator(keys.index("due"), Qt.SortOrder.AscendingOrder)
+        table = office_table(
+            self.model,
+            parent,
+            [c.width for c in self.model.listing.columns],
+            multi_select=False,
+            sort=(keys.index("due"), Qt.SortOrder.AscendingOrder),
+        )
         table.selectionModel().currentRowChanged.connect(self._on_current_changed)
-        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         table.customContextMenuRequested.connect(self._on_context_menu)
         return table
 

@@ -12,12 +12,10 @@ import qtawesome as qta
 from PySide6.QtCore import QDate, QItemSelectionModel, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QComboBox,
     QDateEdit,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
@@ -46,6 +44,7 @@ from xhdesk.ui.points.declare_dialog import DeclareDialog
 from xhdesk.ui.points.detail import DeclarationPane
 from xhdesk.ui.points.model import COLUMNS, DATE_COLUMN, DeclarationModel
 from xhdesk.ui.points.steps import SINGLE, STEPS, Step, prepare_step
+from xhdesk.ui.tables import office_table
 from xhdesk.ui.workers import run_task
 
 NO_DATE = QDate(2000, 1, 1)
@@ -250,23 +249,13 @@ class ReviewPage(QWidget):
                 combo.blockSignals(False)
 
     def _build_table(self) -> QTableView:
-        table = QTableView(self)
-        table.setModel(self.model)
-        table.setAlternatingRowColors(True)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        table.setSortingEnabled(True)
-        table.setWordWrap(False)
-        table.verticalHeader().setDefaultSectionSize(26)
-        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        header = table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setStretchLastSection(True)
-        header.setSortIndicator(DATE_COLUMN, Qt.SortOrder.DescendingOrder)
-        for i, (_title, _key, width) in enumerate(COLUMNS):
-            table.setColumnWidth(i, width)
+        table = office_table(
+            self.model,
+            self,
+            [width for _t, _k, width in COLUMNS],
+            sort=(DATE_COLUMN, Qt.SortOrder.DescendingOrder),
+        )
         table.selectionModel().selectionChanged.connect(lambda *_: self._on_selection())
-        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         table.customContextMenuRequested.connect(self._on_context_menu)
         return table
 
