@@ -11,7 +11,7 @@ straight from ``service_request`` by acceptance time with no derived columns: wh
 stored its state in the row would cost. ``ratio`` = value / baseline.
 
 Setup (benchmark only): requests and events go in through ``uow.insert_many`` (with the change
-log), and the database is cached in the temp folder.
+log), in the run's work folder.
 
 Part of ``xhdesk bench``.
 """
@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import random
 import statistics
-import tempfile
 import time
 import uuid
 from datetime import date, datetime, timedelta
@@ -44,20 +43,12 @@ FLOWS = [
 ]
 
 
-def _database(count: int):  # noqa: ANN202 — a Store, built once and cached
-    from xhdesk.data.migrations import head_revision
+def _database(folder: Path, count: int):  # noqa: ANN202 — a Store in the run's work folder
     from xhdesk.data.store import Store
 
-    folder = Path(tempfile.gettempdir()) / "xhdesk-bench"
-    folder.mkdir(exist_ok=True)
-    path = folder / f"requests-{count}-{head_revision()}.sqlite3"
-    if not path.exists():
-        part = path.with_name(path.name + ".part")
-        part.unlink(missing_ok=True)
-        with Store.open(part) as store:
-            _build(store, count)
-        part.replace(path)
-    return Store.open(path)
+    store = Store.open(folder / "requests.sqlite3")
+    _build(store, count)
+    return store
 
 
 def _build(store, count: int) -> None:  # noqa: ANN001
@@ -119,8 +110,8 @@ def _median(fn) -> float:  # noqa: ANN001
     return statistics.median(times)
 
 
-def run(persons: int | None = None) -> list[dict]:
-    """``persons`` is read as the number of requests (the registry plays no part here)."""
+def run(folder: Path, count: int = DEFAULT_REQUESTS) -> list[dict]:
+    """``count`` requests (the registry plays no part here)."""
     import sqlalchemy as sa
 
     from xhdesk.data.listing import Criteria
@@ -129,8 +120,7 @@ def run(persons: int | None = None) -> list[dict]:
     from xhdesk.data.service_requests.figures import overview
     from xhdesk.data.service_requests.listing import requests_listing
 
-    count = persons or DEFAULT_REQUESTS
-    store = _database(count)
+    store = _database(folder, count)
     listing = requests_listing()
 
     def product() -> None:
@@ -166,6 +156,5 @@ def run(persons: int | None = None) -> list[dict]:
 
 
 def rows(ctx: BenchContext) -> list[Row]:
-    return [
-        Row.from_dict(d, goal_abs=GOAL_MS) for d in run(2_000 if ctx.quick else DEFAULT_REQUESTS)
-    ]
+    count = 2_000 if ctx.quick else DEFAULT_REQUESTS
+    return [Row.from_dict(d, goal_abs=GOAL_MS) for d in run(ctx.workdir, count)]
