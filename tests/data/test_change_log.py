@@ -186,3 +186,32 @@ def test_clock_and_sequence_survive_reopening(store):
         uow.add(Committee(code="b", name="乙"))
     assert again.seq == seq + 1 and again.clock.last > last
     again.close()
+
+
+def test_bulk_insert_stores_values_exactly_as_the_orm_does(store):
+    """insert_many's fast path must store dates, booleans and texts as the ORM path stores them."""
+    values = {
+        "name": "单田芳",
+        "id_number": _id_number(5),
+        "occupation": "courier",
+        "political_status": "member",
+        "joined_party_on": date(2015, 7, 1),
+        "birth_date": date(1990, 1, 1),
+    }
+    with store.unit_of_work() as uow:
+        uow.add(Person(id="orm-row", **values))
+    with store.unit_of_work() as uow:
+        uow.insert_many(Person, [{"id": "bulk-row", **values, "id_number": _id_number(6)}])
+    with store.engine.connect() as conn:
+        rows = {
+            r[0]: r[1:]
+            for r in conn.exec_driver_sql(
+                "SELECT id, name, birth_date, joined_party_on, deleted, typeof(deleted), status,"
+                " typeof(birth_date) FROM person"
+            )
+        }
+    assert rows["orm-row"] == rows["bulk-row"]
+    log = {c.row_id: json.loads(c.data) for c in _changes(store, "person")}
+    assert {k: v for k, v in log["bulk-row"].items() if k not in ("id", "id_number")} == {
+        k: v for k, v in log["orm-row"].items() if k not in ("id", "id_number")
+    }

@@ -91,7 +91,7 @@ def _median(script: str, marks: str, repeat: int, *args: str) -> tuple[float, ..
 
 
 def rows(ctx: BenchContext) -> list[Row]:
-    repeat = 2 if ctx.quick else 5
+    repeat = 2 if ctx.quick else 3
     _times(WINDOW, str(ctx.db))  # warm the file cache and Python's bytecode cache
     (bare,) = _median(BARE, "shown", repeat)
     shown, ready = _median(WINDOW, "shown,ready", repeat, str(ctx.db))

@@ -108,7 +108,7 @@ class UnitOfWork:
                     values[name] = default()  # same defaults (and fresh ids) as the ORM path
             complete.append(values)
         self.session.flush()
-        self.session.execute(sa.insert(table), complete)
+        _executemany(self.session.connection(), table, complete)
         for values in complete:
             self._record(table.name, values["id"], "insert", values, None)
         self.write_log()
@@ -222,8 +222,29 @@ class UnitOfWork:
             return
         pending, self._pending = self._pending, []
         conn = self.session.connection()
-        conn.execute(sa.insert(Change.__table__), pending)
+        _executemany(conn, Change.__table__, pending)
         self.store.save_counters(conn)
+
+
+def _executemany(conn: sa.Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
+    """INSERT many dict rows on the driver cursor, each value through its column's bind processor.
+
+    Values are stored exactly as SQLAlchemy would store them; skipping its per-row parameter
+    handling makes bulk inserts (demo data, benchmarks) several seconds faster per 100,000 rows.
+    """
+    dialect = conn.dialect
+    columns = list(table.columns)
+    processors = [c.type.bind_processor(dialect) for c in columns]
+    names = [c.name for c in columns]
+    sql = f"INSERT INTO {dialect.identifier_preparer.format_table(table)} ({', '.join(dialect.identifier_preparer.quote(n) for n in names)}) VALUES ({', '.join('?' * len(names))})"
+    params = [
+        tuple(
+            value if proc is None or value is None else proc(value)
+            for value, proc in zip((row.get(n) for n in names), processors, strict=True)
+        )
+        for row in rows
+    ]
+    conn.exec_driver_sql(sql, params)
 
 
 @event.listens_for(Session, "before_flush")
