@@ -59,7 +59,7 @@ SELECT lower(hex(randomblob(16))) AS h, abs(random()) % :persons AS p,
 FROM seq
 """
 GENERATE = f"""
-INSERT INTO temp.bench_ledger ({COLUMNS})
+INSERT INTO ledger_entry ({COLUMNS})
 SELECT printf('%s-%s-4%s-a%s-%s', substr(h, 1, 8), substr(h, 9, 4), substr(h, 14, 3),
               substr(h, 18, 3), substr(h, 21, 12)),
        people.id, NULL, NULL,
@@ -94,10 +94,13 @@ def _fill_ledger(store, entries: int) -> None:  # noqa: ANN001
         cur.execute("CREATE TEMP TABLE bench_people (n INTEGER PRIMARY KEY, id TEXT)")
         cur.execute("INSERT INTO temp.bench_people SELECT row_number() OVER () - 1, id FROM person")
         persons = cur.execute("SELECT count(*) FROM temp.bench_people").fetchone()[0]
-        cur.execute(f"CREATE TEMP TABLE bench_ledger AS SELECT {COLUMNS} FROM ledger_entry WHERE 0")
+        before = cur.execute("SELECT coalesce(max(rowid), 0) FROM ledger_entry").fetchone()[0]
         cur.execute(PICKS, {"entries": entries, "persons": persons})
         cur.execute(GENERATE)
-        cur.execute(f"INSERT INTO ledger_entry ({COLUMNS}) SELECT {COLUMNS} FROM temp.bench_ledger")
+        # The new rows, for the one-off sums below.
+        cur.execute(
+            f"CREATE TEMP VIEW bench_ledger AS SELECT * FROM ledger_entry WHERE rowid > {int(before)}"
+        )
         cur.execute(
             "INSERT INTO ledger_total (person_id, year, category, kind, points, entries)"
             " SELECT person_id, year, category, kind, SUM(points), COUNT(*) FROM temp.bench_ledger"
@@ -113,7 +116,7 @@ def _fill_ledger(store, entries: int) -> None:  # noqa: ANN001
             " SET points = points + excluded.points, entries = entries + excluded.entries"
         )
         cur.execute(trigger_sql)
-        cur.execute("DROP TABLE temp.bench_ledger")
+        cur.execute("DROP VIEW temp.bench_ledger")
         cur.execute("DROP TABLE temp.bench_people")
         cur.execute("DROP TABLE temp.bench_picks")
         cur.execute("COMMIT")
