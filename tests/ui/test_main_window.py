@@ -89,3 +89,30 @@ def test_screenshot_mode_writes_one_png_per_tab(qtbot, demo_template, tmp_path):
     assert run_window(db=str(demo_template), screenshot=str(out)) == 0
     pngs = sorted(p.name for p in out.glob("*.png"))
     assert pngs == ["01-驿站阵地.png", "02-党员队伍.png", "03-积分审核.png", "04-诉求服务.png"]
+
+
+def test_first_demo_run_builds_off_the_ui_thread_and_cancel_stops_it(qtbot, tmp_path, monkeypatch):
+    """The demo database is written by a worker with progress; cancel leaves no database behind."""
+    from xhdesk.data import paths
+    from xhdesk.ui import app, workers
+
+    target = tmp_path / "demo.sqlite3"
+    monkeypatch.setattr(paths, "demo_db", lambda: target)
+    window = app.show_shell()
+    qtbot.addWidget(window)
+    exits: list[int] = []
+    monkeypatch.setattr(app.make_app(), "exit", lambda code=0: exits.append(code))
+    steps: list[int] = []
+
+    def cancel_after_first_step(done: int, total: int) -> None:
+        steps.append(done)
+        raise workers.Cancelled
+
+    real_build = app.build_demo_file
+    monkeypatch.setattr(
+        app, "build_demo_file", lambda path, on_step=None: real_build(path, cancel_after_first_step)
+    )
+    app._build_demo_then(window, lambda: exits.append(-1), app.make_app())
+    assert "首次使用" in window.status_label.text()
+    qtbot.waitUntil(lambda: exits == [2], timeout=60_000)
+    assert steps == [1] and not target.exists()

@@ -6,6 +6,7 @@ import logging
 import os
 import sys
 import traceback
+from collections.abc import Callable
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
@@ -42,19 +43,25 @@ def _install_crash_handler() -> None:
     sys.excepthook = handler
 
 
+def build_demo_file(path: Path, on_step: Callable[[int, int], None] | None = None) -> None:
+    """Write the demo data set to ``path`` (beside it first, then renamed: never half-written)."""
+    from xhdesk.data.demo import build_demo
+    from xhdesk.data.store import Store
+
+    part = path.with_name(path.name + ".part")
+    part.unlink(missing_ok=True)
+    with Store.open(part) as store:
+        build_demo(store, on_step=on_step)
+    part.replace(path)
+
+
 def open_database(db: str | None, demo: bool):  # noqa: ANN201 — returns a Store
     from xhdesk.data.store import Store
 
     if demo:
         path = paths.demo_db()
         if not path.exists():
-            from xhdesk.data.demo import build_demo
-
-            part = path.with_name(path.name + ".part")
-            part.unlink(missing_ok=True)
-            with Store.open(part) as store:
-                build_demo(store)
-            part.replace(path)
+            build_demo_file(path)
         return Store.open(path)
     return Store.open(db or paths.default_db())
 
@@ -111,13 +118,45 @@ def run_window(db: str | None = None, demo: bool = False, screenshot: str | None
     app = make_app()
     _install_crash_handler()
     outcome: list[bool] = []
-    QTimer.singleShot(
-        0, lambda: outcome.append(open_into(window, db, demo)) or (outcome[-1] or app.exit(2))
-    )
+
+    def open_now() -> None:
+        outcome.append(open_into(window, db, demo))
+        if not outcome[-1]:
+            app.exit(2)
+
+    if demo and not paths.demo_db().exists():
+        QTimer.singleShot(0, lambda: _build_demo_then(window, open_now, app))
+    else:
+        QTimer.singleShot(0, open_now)
     code = app.exec()
     if window.store is not None:
         window.store.close()
     return code if outcome and outcome[0] else 2
+
+
+def _build_demo_then(window, then, app) -> None:  # noqa: ANN001 — MainWindow, callback, QApplication
+    """First use of ``--demo``: build the demo database off the UI thread, with progress."""
+    from xhdesk.i18n import tr
+    from xhdesk.ui.messages import show_error
+    from xhdesk.ui.workers import run_task
+
+    window.status_label.setText(tr("首次使用：正在生成兴化市演示数据，约需十几秒…"))
+
+    def failed(exc: BaseException) -> None:
+        show_error(window, exc, tr("无法生成演示数据"))
+        app.exit(2)
+
+    run_task(
+        lambda progress: build_demo_file(
+            paths.demo_db(),
+            lambda done, total: progress.report(done, total, tr("正在生成演示数据…")),
+        ),
+        parent=window,
+        title=tr("正在生成演示数据…"),
+        on_done=lambda _result: then(),
+        on_error=failed,
+        on_cancel=lambda: app.exit(2),
+    )
 
 
 def take_screenshots(window, out_dir: Path) -> int:  # noqa: ANN001 — MainWindow

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -43,13 +44,23 @@ class DemoContext:
         return str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
 
 
-def build_demo(store: Store, *, persons: int = DEFAULT_PERSONS, seed: int = 1) -> DemoContext:
+def build_demo(
+    store: Store,
+    *,
+    persons: int = DEFAULT_PERSONS,
+    seed: int = 1,
+    on_step: Callable[[int, int], None] | None = None,
+) -> DemoContext:
+    """Write the demo data set; ``on_step(done, total)`` is called after each part (it may raise
+    to stop: each part is its own transaction, so the parts written stay consistent)."""
     from xhdesk.data.demo import registry
 
     ctx = DemoContext(rng=random.Random(seed), seed=seed, persons_total=persons)
-    registry.build(store, ctx)
-    for builder in _builders():
+    steps = [registry.build, *_builders()]
+    for done, builder in enumerate(steps, start=1):
         builder(store, ctx)
+        if on_step is not None:
+            on_step(done, len(steps))
     return ctx
 
 
