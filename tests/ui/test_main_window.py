@@ -116,3 +116,27 @@ def test_first_demo_run_builds_off_the_ui_thread_and_cancel_stops_it(qtbot, tmp_
     assert "首次使用" in window.status_label.text()
     qtbot.waitUntil(lambda: exits == [2], timeout=60_000)
     assert steps == [1] and not target.exists()
+
+
+def test_menu_actions_follow_what_the_current_tab_offers(qtbot, demo_store):
+    window = MainWindow(demo_store)
+    qtbot.addWidget(window)
+    enabled = {}
+    for index in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(index)
+        enabled[window.tabs.tabText(index)] = {
+            m for m, a in window._tab_actions.items() if a.isEnabled()
+        }
+    everything = {
+        "action_new",
+        "action_edit",
+        "action_delete",
+        "action_print",
+        "action_export",
+        "focus_search",
+    }
+    assert enabled["驿站阵地"] == enabled["党员队伍"] == everything
+    # Declarations are append-only: nothing to edit or delete; 打印 prints the 积分公示.
+    assert enabled["积分审核"] == {"action_new", "action_print", "action_export", "focus_search"}
+    assert {"action_new", "action_print", "focus_search"} <= enabled["诉求服务"]
+    assert "action_delete" not in enabled["诉求服务"]

@@ -124,7 +124,9 @@ class MainWindow(QMainWindow):
             self.status_label.setText(text)
 
     def _on_tab_changed(self, _index: int) -> None:
-        self.status_label.setText(self.current_tab().status_text())
+        tab = self.current_tab()
+        self.status_label.setText(tab.status_text())
+        self._update_tab_actions(tab)
 
     def broadcast_changes(self, changes: Changes) -> None:
         """After a write (or an import), every other tab decides whether to refresh."""
@@ -164,40 +166,39 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(shortcut))
         return action
 
+    def _tab_action(
+        self, menu: QMenu, icon: str, text: str, method: str, shortcut: object = None
+    ) -> None:
+        """A menu action forwarded to the current tab; disabled on tabs that do not offer it."""
+        action = self._act(
+            menu, icon, text, lambda: getattr(self.current_tab(), method)(), shortcut
+        )
+        self._tab_actions[method] = action
+
     def _build_menus(self) -> None:
         m = self.menus
+        self._tab_actions: dict[str, QAction] = {}
         self._act(m["file"], "fa5s.folder-open", "打开数据库目录", self._open_data_dir)
         m["file"].addSeparator()
         self._act(m["file"], None, "退出", self.close, QKeySequence.StandardKey.Quit)
-        self._act(
-            m["edit"],
-            "fa5s.plus",
-            "新增",
-            lambda: self.current_tab().action_new(),
-            QKeySequence.StandardKey.New,
-        )
-        self._act(m["edit"], "fa5s.pen", "编辑", lambda: self.current_tab().action_edit())
-        self._act(m["edit"], "fa5s.trash-alt", "删除", lambda: self.current_tab().action_delete())
+        self._tab_action(m["edit"], "fa5s.plus", "新增", "action_new", QKeySequence.StandardKey.New)
+        self._tab_action(m["edit"], "fa5s.pen", "编辑", "action_edit")
+        self._tab_action(m["edit"], "fa5s.trash-alt", "删除", "action_delete")
         m["edit"].addSeparator()
-        self._act(
-            m["edit"],
-            "fa5s.search",
-            "查找",
-            lambda: self.current_tab().focus_search(),
-            QKeySequence.StandardKey.Find,
+        self._tab_action(
+            m["edit"], "fa5s.search", "查找", "focus_search", QKeySequence.StandardKey.Find
         )
-        self._act(
-            m["print"], "fa5s.print", "打印当前页面", lambda: self.current_tab().action_print()
-        )
+        self._tab_action(m["print"], "fa5s.print", "打印当前页面", "action_print")
         self._act(m["tools"], "fa5s.sync", "刷新", self.refresh_all, QKeySequence(Qt.Key.Key_F5))
-        self._act(
-            m["tools"],
-            "fa5s.file-excel",
-            "导出当前列表到Excel",
-            lambda: self.current_tab().action_export(),
-        )
+        self._tab_action(m["tools"], "fa5s.file-excel", "导出当前列表到Excel", "action_export")
         self._act(m["help"], "fa5s.folder", "打开日志目录", self._open_log_dir)
         self._act(m["help"], "fa5s.info-circle", "关于", self._about)
+
+    def _update_tab_actions(self, tab: Tab) -> None:
+        from xhdesk.ui.tab import Tab
+
+        for method, action in self._tab_actions.items():
+            action.setEnabled(getattr(type(tab), method) is not getattr(Tab, method))
 
     def _install_features(self) -> None:
         """Each capability adds its menu actions here (one line each)."""

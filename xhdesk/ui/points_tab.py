@@ -126,6 +126,12 @@ class PointsTab(Tab):
         self.pages.setCurrentWidget(self.review)
         self.review.export()
 
+    def action_print(self) -> None:
+        """打印: the current 积分公示, previewed first."""
+        from xhdesk.ui.printing.menu import points_notice
+
+        points_notice(self.window())
+
     def focus_search(self) -> None:
         self.pages.setCurrentWidget(self.review)
         self.review.search.setFocus()
