@@ -52,3 +52,12 @@ def demo_store(demo_template: Path, tmp_path: Path) -> Iterator[Store]:
     s = Store.open(_copy_db(demo_template, tmp_path / "demo.sqlite3"))
     yield s
     s.close()
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(tmp_path: Path) -> None:
+    """Each test remembers window layouts in its own folder, never in the user's profile."""
+    from PySide6.QtCore import QSettings
+
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(tmp_path / "settings"))

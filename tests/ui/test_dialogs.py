@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from PySide6.QtCore import QDate, QSettings
+from PySide6.QtCore import QDate
 from registry_seed import credit_code, id_number, seed
 
 from xhdesk.data.details import enterprise_detail
@@ -16,12 +16,6 @@ from xhdesk.ui.dialogs.person_dialog import PersonDialog
 from xhdesk.ui.dialogs.verification_dialog import VerificationDialog
 from xhdesk.ui.dialogs.visit_dialog import VisitDialog
 from xhdesk.ui.enterprises_view import EnterprisesWindow
-
-
-@pytest.fixture(autouse=True)
-def _isolated_settings(tmp_path):
-    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
-        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(tmp_path / "settings"))
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from openpyxl import load_workbook
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 from registry_seed import id_number, seed
 
@@ -13,12 +13,6 @@ from xhdesk.ui import roster_print
 from xhdesk.ui.dialogs.person_dialog import PersonDialog
 from xhdesk.ui.dialogs.verification_dialog import VerificationDialog
 from xhdesk.ui.members_tab import MembersTab
-
-
-@pytest.fixture(autouse=True)
-def _isolated_settings(tmp_path):
-    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
-        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(tmp_path / "settings"))
 
 
 @pytest.fixture

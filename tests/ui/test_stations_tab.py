@@ -3,17 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from registry_seed import seed
 
 from xhdesk.ui.dialogs.station_dialog import StationDialog
 from xhdesk.ui.stations_tab import StationsTab
-
-
-@pytest.fixture(autouse=True)
-def _isolated_settings(tmp_path):
-    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
-        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(tmp_path / "settings"))
 
 
 @pytest.fixture

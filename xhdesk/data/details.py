@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import func
-from sqlmodel import select
+from sqlalchemy import case, func
+from sqlmodel import Session, select
 
 from xhdesk.data.errors import NotFoundError
 from xhdesk.data.history import HistoryEntry, row_history
@@ -45,6 +45,17 @@ class PersonDetail:
     history: list[HistoryEntry]
 
 
+def _attached_counts(session: Session, live: tuple) -> tuple[int, int]:
+    """(persons, party members) matching ``live``, in one query."""
+    is_member = Person.political_status.in_(PARTY_STATUSES)  # type: ignore[attr-defined]
+    total, members = session.exec(
+        select(func.count(), func.coalesce(func.sum(case((is_member, 1), else_=0)), 0))
+        .select_from(Person)
+        .where(*live)
+    ).one()
+    return int(total), int(members)
+
+
 def station_detail(store: Store, station_id: str, persons_shown: int = 30) -> StationDetail:
     with store.session() as s:
         station = s.get(Station, station_id)
@@ -52,12 +63,7 @@ def station_detail(store: Store, station_id: str, persons_shown: int = 30) -> St
             raise NotFoundError("驿站不存在。")
         committee = s.get(Committee, station.committee_id) if station.committee_id else None
         live = (Person.station_id == station_id, Person.deleted == False)  # noqa: E712
-        total = s.exec(select(func.count()).select_from(Person).where(*live)).one()
-        members = s.exec(
-            select(func.count())
-            .select_from(Person)
-            .where(*live, Person.political_status.in_(PARTY_STATUSES))
-        ).one()
+        total, members = _attached_counts(s, live)
         persons = s.exec(
             select(Person)
             .where(*live)
@@ -153,12 +159,7 @@ def enterprise_detail(store: Store, enterprise_id: str) -> EnterpriseDetail:
         instructor = s.get(Instructor, e.instructor_id) if e.instructor_id else None
         committee = s.get(Committee, e.committee_id) if e.committee_id else None
         live = (Person.enterprise_id == enterprise_id, Person.deleted == False)  # noqa: E712
-        total = s.exec(select(func.count()).select_from(Person).where(*live)).one()
-        members = s.exec(
-            select(func.count())
-            .select_from(Person)
-            .where(*live, Person.political_status.in_(PARTY_STATUSES))
-        ).one()
+        total, members = _attached_counts(s, live)
         visits = s.exec(
             select(EnterpriseVisit)
             .where(EnterpriseVisit.enterprise_id == enterprise_id, EnterpriseVisit.deleted == False)  # noqa: E712

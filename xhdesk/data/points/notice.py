@@ -118,31 +118,27 @@ def uphold_objection(
     store: Store, declaration_id: str, reason: str, author: str | None = None
 ) -> Changes:
     """异议成立: the declaration is not confirmed after all."""
-    reason = need_reason(reason, "处理意见")
-    return take_step(
-        store,
-        [declaration_id],
-        "objection_upheld",
-        allowed_from=("objected",),
-        action="处理异议",
-        author=author,
-        reason=reason,
-    )
+    return _decide_objection(store, declaration_id, "objection_upheld", reason, author)
 
 
 def dismiss_objection(
     store: Store, declaration_id: str, reason: str, author: str | None = None
 ) -> Changes:
     """异议不成立: the notice continues to its original end."""
-    reason = need_reason(reason, "处理意见")
+    return _decide_objection(store, declaration_id, "objection_dismissed", reason, author)
+
+
+def _decide_objection(
+    store: Store, declaration_id: str, kind: str, reason: str, author: str | None
+) -> Changes:
     return take_step(
         store,
         [declaration_id],
-        "objection_dismissed",
+        kind,
         allowed_from=("objected",),
         action="处理异议",
         author=author,
-        reason=reason,
+        reason=need_reason(reason, "处理意见"),
     )
 
 
