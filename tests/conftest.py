@@ -11,7 +11,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from xhdesk.data.store import Store  # noqa: E402
+from xhdesk.data.core.store import Store  # noqa: E402
 
 DEMO_PERSONS = 600
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from xhdesk.data import pinyin
+from xhdesk.data.core import pinyin
+from xhdesk.data.core.store import Store
+from xhdesk.data.core.validation import id_check_char
 from xhdesk.data.models import Branch, Committee, Person
 from xhdesk.data.models.points import Benefit, PointRule
 from xhdesk.data.points import Deed, approve, confirm, declare, start_notice
 from xhdesk.data.points.queries import DeclarationFilter, list_declarations
-from xhdesk.data.store import Store
-from xhdesk.data.validation import id_check_char
 
 PEOPLE = {
     "zhang": ("张三", "rider", "a"),

@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from xhdesk.data.core.store import Store
+from xhdesk.data.core.validation import id_check_char, uscc_check_char
 from xhdesk.data.models import Branch, Committee
-from xhdesk.data.organisation import add_enterprise, add_instructor, add_station
-from xhdesk.data.persons import add_person, record_verification
-from xhdesk.data.store import Store
-from xhdesk.data.validation import id_check_char, uscc_check_char
+from xhdesk.data.registry.organisation import add_enterprise, add_instructor, add_station
+from xhdesk.data.registry.persons import add_person, record_verification
 
 
 def id_number(serial: int, birth: str = "19900101", male: bool = True) -> str:

@@ -7,10 +7,10 @@ from typing import Any
 
 from sqlmodel import select
 
+from xhdesk.data.core.store import Store
 from xhdesk.data.models import Station
-from xhdesk.data.models.service_requests import Department, ServiceKind, ServiceRequest
-from xhdesk.data.service_requests import catalogue, intake
-from xhdesk.data.store import Store
+from xhdesk.data.models.requests import Department, ServiceKind, ServiceRequest
+from xhdesk.data.requests import catalogue, intake
 
 
 def seed_catalogue(store: Store) -> dict[str, Any]:

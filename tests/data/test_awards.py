@@ -9,14 +9,15 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+import xhdesk.documents.awards as documents
 from xhdesk.cli import main
 from xhdesk.data import awards
 from xhdesk.data.awards.certificates import certificate_rows
 from xhdesk.data.awards.verification import decode_code, encode_code
-from xhdesk.data.errors import PermissionDenied, ValidationError, WorkflowError
+from xhdesk.data.core.errors import PermissionDenied, ValidationError, WorkflowError
+from xhdesk.data.core.validation import id_check_char
 from xhdesk.data.models import Node, Person
-from xhdesk.data.stats import headline_figures
-from xhdesk.data.validation import id_check_char
+from xhdesk.data.overview.stats import headline_figures
 
 YEAR = 2026
 
@@ -90,7 +91,7 @@ def test_certificates_get_unique_numbers_and_valid_signatures(selection, store) 
     rows = certificate_rows(store, YEAR)
     node = store.node_id.replace("-", "")[:6].upper()
     assert sorted(r.number for r in rows) == [f"2026-HQS-{node}-0001", f"2026-HQS-{node}-0002"]
-    for doc in awards.certificate_documents(store, YEAR):
+    for doc in documents.certificate_documents(store, YEAR):
         verdict = awards.verify_code(store, doc.code)
         assert verdict.genuine, verdict.reason
         assert verdict.recipient == doc.recipient and verdict.issuer_node == store.node_name
@@ -100,7 +101,7 @@ def test_certificates_get_unique_numbers_and_valid_signatures(selection, store) 
 def test_a_changed_number_or_payload_fails_verification(selection, store) -> None:
     aid, _people, _ = selection
     awards.issue_certificates(store, aid)
-    code = awards.certificate_documents(store, YEAR)[0].code
+    code = documents.certificate_documents(store, YEAR)[0].code
     number, node_id, signature = decode_code(code)
     other = number[:-1] + ("2" if number[-1] != "2" else "3")
     forged = [
@@ -119,17 +120,19 @@ def test_a_changed_number_or_payload_fails_verification(selection, store) -> Non
 def test_a_withdrawn_winners_certificate_no_longer_verifies(selection, store) -> None:
     aid, _people, by_name = selection
     awards.issue_certificates(store, aid)
-    code = next(d.code for d in awards.certificate_documents(store, YEAR) if d.recipient == "曾丽")
+    code = next(
+        d.code for d in documents.certificate_documents(store, YEAR) if d.recipient == "曾丽"
+    )
     awards.set_winners(store, aid, [], withdrawn=[by_name["曾丽"]])
     verdict = awards.verify_code(store, code)
     assert not verdict.genuine and "撤销" in verdict.reason
-    assert [d.recipient for d in awards.certificate_documents(store, YEAR)] == ["欧阳晓东"]
+    assert [d.recipient for d in documents.certificate_documents(store, YEAR)] == ["欧阳晓东"]
 
 
 def test_another_nodes_signature_is_checked_with_its_registered_key(selection, store) -> None:
     aid, _people, _ = selection
     awards.issue_certificates(store, aid)
-    code = awards.certificate_documents(store, YEAR)[0].code
+    code = documents.certificate_documents(store, YEAR)[0].code
     with store.unit_of_work() as uow:
         uow.session.get(Node, store.node_id).public_key = "A" * 43 + "="
     assert not awards.verify_code(store, code).genuine
@@ -149,7 +152,7 @@ def test_a_station_may_nominate_nothing_and_decide_nothing(selection, store) -> 
 def test_all_winners_certificates_in_one_pdf(selection, store, tmp_path: Path) -> None:
     aid, _people, _ = selection
     awards.issue_certificates(store, aid)
-    data = awards.certificates_pdf(store, YEAR)
+    data = documents.certificates_pdf(store, YEAR)
     texts = [p.extract_text() for p in PdfReader(io.BytesIO(data)).pages]
     assert len(texts) == 2 and any("欧阳晓东" in t for t in texts)
 
@@ -169,7 +172,7 @@ def test_cli_prints_certificates_and_verifies(selection, store, tmp_path: Path, 
     out = tmp_path / "certs.pdf"
     assert main(["print", "certificates", "--db", db, "--year", "2026", "--out", str(out)]) == 0
     assert len(PdfReader(out).pages) == 2
-    code = awards.certificate_documents(store, YEAR)[0].code
+    code = documents.certificate_documents(store, YEAR)[0].code
     capsys.readouterr()
     assert main(["verify", "--db", db, code]) == 0
     assert "为真" in capsys.readouterr().out

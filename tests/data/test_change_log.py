@@ -10,11 +10,11 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel import select
 
-from xhdesk.data import persons
-from xhdesk.data.errors import ValidationError
+from xhdesk.data.core.errors import ValidationError
+from xhdesk.data.core.unit_of_work import WriteRuleViolation
+from xhdesk.data.core.validation import id_check_char
 from xhdesk.data.models import Change, Committee, Person, synced_models
-from xhdesk.data.unit_of_work import WriteRuleViolation
-from xhdesk.data.validation import id_check_char
+from xhdesk.data.registry import persons
 
 
 def _id_number(seed: int) -> str:
@@ -178,7 +178,7 @@ def test_clock_and_sequence_survive_reopening(store):
     with store.unit_of_work() as uow:
         uow.add(Committee(code="a", name="甲"))
     last, seq = store.clock.last, store.seq
-    from xhdesk.data.store import Store
+    from xhdesk.data.core.store import Store
 
     again = Store.open(store.path)
     assert again.seq == seq and again.clock.last == last and again.node_id == store.node_id

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from xhdesk.data.core.store import Store
+from xhdesk.data.core.validation import parse_id_number, validate_phone
 from xhdesk.data.demo import build_demo
-from xhdesk.data.stats import headline_figures
-from xhdesk.data.store import Store
-from xhdesk.data.validation import parse_id_number, validate_phone
+from xhdesk.data.overview.stats import headline_figures
 
 
 def _content(store: Store) -> list[tuple]:

@@ -6,10 +6,10 @@ import pytest
 from openpyxl import load_workbook
 from registry_seed import seed
 
-from xhdesk.data.errors import StorageError
-from xhdesk.data.excel import export_listing
-from xhdesk.data.listing import Criteria
-from xhdesk.data.listings import persons_listing, stations_listing
+from xhdesk.data.core.errors import StorageError
+from xhdesk.data.core.excel import export_listing
+from xhdesk.data.core.listing import Criteria
+from xhdesk.data.registry.listings import persons_listing, stations_listing
 
 
 def test_the_view_is_written_with_its_columns_and_masked_values(store, tmp_path):

@@ -9,9 +9,9 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
+from xhdesk.data.core.store import Store
 from xhdesk.data.migrations import current_revision, head_revision, upgrade
 from xhdesk.data.models import Committee, metadata
-from xhdesk.data.store import Store
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from xhdesk.data.core.store import Store
 from xhdesk.data.demo import DemoContext, points, registry
+from xhdesk.data.overview.stats import headline_figures
 from xhdesk.data.points import balance, public_notice, yearly_totals
 from xhdesk.data.points.vocab import BENEFIT_CATEGORIES, CATEGORIES, KINDS, STATES
-from xhdesk.data.stats import headline_figures
-from xhdesk.data.store import Store
 
 
 @pytest.fixture(scope="module")

@@ -9,8 +9,10 @@ import pytest
 import sqlalchemy as sa
 from points_seed import declare_one, make_effective, seed
 
-from xhdesk.data import authority
-from xhdesk.data.errors import PermissionDenied, ValidationError, WorkflowError
+from xhdesk.data.core import authority
+from xhdesk.data.core.errors import PermissionDenied, ValidationError, WorkflowError
+from xhdesk.data.core.store import Store
+from xhdesk.data.core.unit_of_work import WriteRuleViolation
 from xhdesk.data.models.points import DeclarationEvent
 from xhdesk.data.points import (
     Deed,
@@ -29,8 +31,6 @@ from xhdesk.data.points import (
     uphold_objection,
 )
 from xhdesk.data.points.queries import DeclarationFilter, declaration_detail, list_declarations
-from xhdesk.data.store import Store
-from xhdesk.data.unit_of_work import WriteRuleViolation
 
 D = date(2026, 3, 10)
 

@@ -7,7 +7,9 @@ from datetime import date
 import pytest
 from points_seed import declare_one, make_effective, seed
 
-from xhdesk.data.errors import NotFoundError, PermissionDenied, ValidationError, WorkflowError
+from xhdesk.data.core.errors import NotFoundError, PermissionDenied, ValidationError, WorkflowError
+from xhdesk.data.core.store import Store
+from xhdesk.data.overview.stats import headline_figures
 from xhdesk.data.points import (
     approve,
     balance,
@@ -29,8 +31,6 @@ from xhdesk.data.points.settings import (
     set_local_setting,
     star_bands,
 )
-from xhdesk.data.stats import headline_figures
-from xhdesk.data.store import Store
 
 
 def effective(store: Store, person: str, rule: str, day: date, qty: float = 1.0) -> str:

@@ -11,10 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from points_seed import declare_one, seed
 
+from xhdesk.data.core.store import Store
 from xhdesk.data.models.points import Declaration, DeclarationEvent
 from xhdesk.data.points.state import derive_state
 from xhdesk.data.points.vocab import EVENT_STATE
-from xhdesk.data.store import Store
 
 KINDS = sorted(EVENT_STATE)
 

@@ -8,13 +8,13 @@ import pytest
 import sqlalchemy as sa
 from registry_seed import PEOPLE, id_number, seed
 
-from xhdesk.data.details import enterprise_detail, instructor_detail, person_detail
-from xhdesk.data.errors import ValidationError
-from xhdesk.data.history import row_history
-from xhdesk.data.listing import Criteria
-from xhdesk.data.listings import persons_listing, stations_listing
-from xhdesk.data.listings_org import enterprises_listing, instructors_listing
-from xhdesk.data.organisation import (
+from xhdesk.data.core.errors import ValidationError
+from xhdesk.data.core.history import row_history
+from xhdesk.data.core.listing import Criteria
+from xhdesk.data.registry.details import enterprise_detail, instructor_detail, person_detail
+from xhdesk.data.registry.enterprise_listings import enterprises_listing, instructors_listing
+from xhdesk.data.registry.listings import persons_listing, stations_listing
+from xhdesk.data.registry.organisation import (
     delete_stations,
     enterprises_not_visited,
     log_visit,
@@ -22,7 +22,7 @@ from xhdesk.data.organisation import (
     update_instructor,
     visits,
 )
-from xhdesk.data.persons import delete_persons, record_verification, restore_persons
+from xhdesk.data.registry.persons import delete_persons, record_verification, restore_persons
 
 
 @pytest.fixture

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from xhdesk.data.errors import PermissionDenied, ValidationError
-from xhdesk.data.service_requests import calendar as cal_mod
-from xhdesk.data.service_requests.calendar import (
+from xhdesk.data.core.errors import PermissionDenied, ValidationError
+from xhdesk.data.requests import calendar as cal_mod
+from xhdesk.data.requests.calendar import (
     WorkCalendar,
     default_entries,
     import_calendar_csv,
@@ -18,7 +18,7 @@ from xhdesk.data.service_requests.calendar import (
     remove_calendar_day,
     set_calendar_day,
 )
-from xhdesk.data.service_requests.deadlines import deadline_flag, due_date
+from xhdesk.data.requests.deadlines import deadline_flag, due_date
 
 
 @pytest.fixture(scope="module")

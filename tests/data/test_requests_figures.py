@@ -8,9 +8,9 @@ import pytest
 from requests_helpers import new_request, seed_catalogue
 from sqlmodel import select
 
-from xhdesk.data.models.service_requests import RequestEvent, RequestState
-from xhdesk.data.service_requests import figures, flow
-from xhdesk.data.stats import headline_figures
+from xhdesk.data.models.requests import RequestEvent, RequestState
+from xhdesk.data.overview.stats import headline_figures
+from xhdesk.data.requests import figures, flow
 
 TODAY = date(2026, 11, 28)
 

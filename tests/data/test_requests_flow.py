@@ -8,12 +8,12 @@ import pytest
 from requests_helpers import new_request, seed_catalogue
 from sqlmodel import select
 
-from xhdesk.data.errors import ValidationError, WorkflowError
-from xhdesk.data.models.service_requests import RequestEvent, ServiceRequest
-from xhdesk.data.service_requests import deadlines, flow
-from xhdesk.data.service_requests.flow import ALLOWED
-from xhdesk.data.service_requests.queries import due_expr, state_expr
-from xhdesk.data.unit_of_work import WriteRuleViolation
+from xhdesk.data.core.errors import ValidationError, WorkflowError
+from xhdesk.data.core.unit_of_work import WriteRuleViolation
+from xhdesk.data.models.requests import RequestEvent, ServiceRequest
+from xhdesk.data.requests import deadlines, flow
+from xhdesk.data.requests.flow import ALLOWED
+from xhdesk.data.requests.queries import due_expr, state_expr
 
 T0 = datetime(2026, 11, 2, 9, 0)  # a Monday
 
@@ -222,8 +222,8 @@ def test_escalation_once_per_due_date(store, seed) -> None:
 
 
 def test_the_table_listing_shows_each_request_with_its_own_department(store, seed) -> None:
-    from xhdesk.data.listing import Criteria
-    from xhdesk.data.service_requests.listing import requests_listing
+    from xhdesk.data.core.listing import Criteria
+    from xhdesk.data.requests.listing import requests_listing
 
     legal = new_request(store, seed, kind="法律援助", at=T0)
     policy = new_request(store, seed, kind="政策咨询", at=T0 + timedelta(minutes=1))

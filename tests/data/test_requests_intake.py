@@ -9,13 +9,13 @@ import pytest
 from requests_helpers import new_request, seed_catalogue
 from sqlmodel import func, select
 
-from xhdesk.data import authority
-from xhdesk.data.errors import NotFoundError, PermissionDenied, ValidationError
+from xhdesk.data.core import authority
+from xhdesk.data.core.errors import NotFoundError, PermissionDenied, ValidationError
+from xhdesk.data.core.store import Store
+from xhdesk.data.core.validation import id_check_char
 from xhdesk.data.models import Node, Person
-from xhdesk.data.models.service_requests import ServiceRequest
-from xhdesk.data.service_requests import catalogue, intake, receipt_fields
-from xhdesk.data.store import Store
-from xhdesk.data.validation import id_check_char
+from xhdesk.data.models.requests import ServiceRequest
+from xhdesk.data.requests import catalogue, intake, receipt_fields
 
 DAY = datetime(2026, 11, 28, 9, 30)
 

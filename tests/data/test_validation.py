@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from xhdesk.data.errors import ValidationError
-from xhdesk.data.validation import (
+from xhdesk.data.core.errors import ValidationError
+from xhdesk.data.core.validation import (
     id_check_char,
     mask_id_number,
     mask_phone,

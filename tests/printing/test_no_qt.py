@@ -16,7 +16,8 @@ MODULES = [
     "xhdesk.printing.receipt",
     "xhdesk.printing.meeting_notice",
     "xhdesk.data.awards",
-    "xhdesk.data.print_settings",
+    "xhdesk.data.core.print_settings",
+    "xhdesk.documents.awards",
     "xhdesk.cli.printing",
     "xhdesk.cli.verify",
 ]

@@ -11,12 +11,12 @@ import zipfile
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from xhdesk.data import pinyin
+from xhdesk.data.core import pinyin
+from xhdesk.data.core.store import Store
+from xhdesk.data.core.validation import id_check_char
 from xhdesk.data.models import Person, Station
-from xhdesk.data.store import Store
 from xhdesk.data.sync import content_digest, enrol, init_centre, init_from
 from xhdesk.data.sync.conflicts import list_conflicts
-from xhdesk.data.validation import id_check_char
 
 # node 0 is the centre; the others in the order they were enrolled
 ROLES = ["centre", "committee", "station", "branch", "station"]

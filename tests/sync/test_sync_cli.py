@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from xhdesk.cli import main
-from xhdesk.data.store import Store
+from xhdesk.data.core.store import Store
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, precondition, rule
 from synckit import add_person, corrupt, now_utc, open_nodes, state
 
-from xhdesk.data.errors import SyncError
+from xhdesk.data.core.errors import SyncError
 from xhdesk.data.models import Person, Verification
 from xhdesk.data.models.points import Declaration, DeclarationEvent, PointRule
 from xhdesk.data.sync import content_digest, export_package, import_package, list_conflicts, resolve

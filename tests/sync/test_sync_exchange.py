@@ -11,11 +11,11 @@ import pytest
 from sqlmodel import select
 from synckit import add_person, add_station, edit, now_utc, open_nodes, state
 
-from xhdesk.data.errors import NotFoundError, SyncError
+from xhdesk.data.core.errors import NotFoundError, SyncError
+from xhdesk.data.core.records import set_deleted
 from xhdesk.data.models import Person, Station
 from xhdesk.data.models.points import Declaration, DeclarationEvent, PointRule
-from xhdesk.data.records import set_deleted
-from xhdesk.data.stats import headline_figures
+from xhdesk.data.overview.stats import headline_figures
 from xhdesk.data.sync import (
     content_digest,
     export_package,
@@ -263,7 +263,7 @@ def test_a_station_forged_committee_confirmation_is_quarantined_and_reported(nod
 
 
 def test_a_package_from_another_centre_is_refused_whole(nodes, tmp_path):
-    from xhdesk.data.store import Store
+    from xhdesk.data.core.store import Store
 
     stranger = Store.open(tmp_path / "stranger.sqlite3")  # its own centre, its own key
     add_person(stranger, "赵六", 9)
@@ -276,7 +276,7 @@ def test_a_package_from_another_centre_is_refused_whole(nodes, tmp_path):
 
 
 def test_a_package_from_a_newer_format_asks_to_upgrade(nodes, tmp_path):
-    from xhdesk.data.identity import sign
+    from xhdesk.data.core.identity import sign
 
     centre = nodes[0]
     add_person(centre, "张三", 1)

@@ -16,10 +16,10 @@ from hypothesis import strategies as st
 from sqlmodel import select
 from synckit import add_person, corrupt, id_number, open_nodes
 
-from xhdesk.data import pinyin
-from xhdesk.data.errors import SyncError
+from xhdesk.data.core import pinyin
+from xhdesk.data.core.errors import SyncError
+from xhdesk.data.core.store import Store
 from xhdesk.data.models import Person
-from xhdesk.data.store import Store
 from xhdesk.data.sync import content_digest, export_package, import_package
 
 

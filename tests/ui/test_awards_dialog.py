@@ -7,7 +7,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from xhdesk.data import awards
-from xhdesk.ui.printing.awards_dialog import AwardsDialog
+from xhdesk.ui.awards.awards_dialog import AwardsDialog
 from xhdesk.ui.printing.preview import PrintPreviewDialog
 
 

@@ -8,14 +8,14 @@ import pytest
 from PySide6.QtCore import QDate
 from registry_seed import credit_code, id_number, seed
 
-from xhdesk.data.details import enterprise_detail
-from xhdesk.data.persons import update_person
-from xhdesk.ui.dialogs.enterprise_dialog import EnterpriseDialog
-from xhdesk.ui.dialogs.instructor_dialog import InstructorDialog
-from xhdesk.ui.dialogs.person_dialog import PersonDialog
-from xhdesk.ui.dialogs.verification_dialog import VerificationDialog
-from xhdesk.ui.dialogs.visit_dialog import VisitDialog
-from xhdesk.ui.enterprises_view import EnterprisesWindow
+from xhdesk.data.registry.details import enterprise_detail
+from xhdesk.data.registry.persons import update_person
+from xhdesk.ui.registry.enterprise_dialog import EnterpriseDialog
+from xhdesk.ui.registry.enterprises_window import EnterprisesWindow
+from xhdesk.ui.registry.instructor_dialog import InstructorDialog
+from xhdesk.ui.registry.person_dialog import PersonDialog
+from xhdesk.ui.registry.verification_dialog import VerificationDialog
+from xhdesk.ui.registry.visit_dialog import VisitDialog
 
 
 @pytest.fixture

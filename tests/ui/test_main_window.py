@@ -84,8 +84,9 @@ def test_screenshot_mode_writes_one_png_per_tab(qtbot, demo_template, tmp_path):
 
 def test_first_demo_run_builds_off_the_ui_thread_and_cancel_stops_it(qtbot, tmp_path, monkeypatch):
     """The demo database is written by a worker with progress; cancel leaves no database behind."""
-    from xhdesk.data import paths
-    from xhdesk.ui import app, workers
+    from xhdesk.data.core import paths
+    from xhdesk.ui import app
+    from xhdesk.ui.common import workers
 
     target = tmp_path / "demo.sqlite3"
     monkeypatch.setattr(paths, "demo_db", lambda: target)

@@ -8,11 +8,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 from registry_seed import id_number, seed
 
-from xhdesk.data.details import person_detail
-from xhdesk.ui import roster_print
-from xhdesk.ui.dialogs.person_dialog import PersonDialog
-from xhdesk.ui.dialogs.verification_dialog import VerificationDialog
-from xhdesk.ui.members_tab import MembersTab
+from xhdesk.data.registry.details import person_detail
+from xhdesk.ui.common import roster_print
+from xhdesk.ui.registry.members_tab import MembersTab
+from xhdesk.ui.registry.person_dialog import PersonDialog
+from xhdesk.ui.registry.verification_dialog import VerificationDialog
 
 
 @pytest.fixture
@@ -153,7 +153,8 @@ def test_enter_edits_the_selected_person_and_the_history_shows_it(qtbot, tab, mo
 def test_delete_asks_once_and_the_recycle_bin_restores(qtbot, tab, monkeypatch):
     questions: list[str] = []
     monkeypatch.setattr(
-        "xhdesk.ui.list_actions.confirm", lambda _p, text, _t="": questions.append(text) or True
+        "xhdesk.ui.common.list_actions.confirm",
+        lambda _p, text, _t="": questions.append(text) or True,
     )
     tab.table.selectRow(0)
     tab.table.selectionModel().select(
@@ -246,7 +247,7 @@ def test_print_shows_the_current_list_as_a_roster(qtbot, tab):
 
 
 def test_a_broad_result_shows_at_once_and_is_counted_in_the_background(qtbot, tab, monkeypatch):
-    monkeypatch.setattr("xhdesk.ui.table_model.KEYS_HELD", 2)
+    monkeypatch.setattr("xhdesk.ui.common.table_model.KEYS_HELD", 2)
     tab.search_box.setText("1")  # every phone number
     tab.apply_criteria()
     assert tab.model.rowCount() == 2 and tab.model.counting

@@ -8,12 +8,12 @@ import pytest
 from points_seed import declare_one, seed
 from PySide6.QtCore import QItemSelectionModel
 
+from xhdesk.data.core.store import Store
 from xhdesk.data.points.queries import DeclarationFilter, declaration_detail, list_declarations
-from xhdesk.data.store import Store
 from xhdesk.ui.points import steps
 from xhdesk.ui.points.declare_dialog import DeclareDialog
 from xhdesk.ui.points.model import DeclarationModel
-from xhdesk.ui.points_tab import PointsTab
+from xhdesk.ui.points.points_tab import PointsTab
 
 D = date(2026, 3, 10)
 
@@ -152,7 +152,7 @@ def test_ledger_page_ranks_with_stars(qtbot, store: Store) -> None:
 
 
 def test_redeem_dialog_refuses_beyond_balance(qtbot, store: Store, monkeypatch) -> None:
-    from xhdesk.ui import messages
+    from xhdesk.ui.common import messages
     from xhdesk.ui.points.benefits_page import RedeemDialog
 
     seed(store)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from PIL import Image
 
-from xhdesk.data.errors import ValidationError
-from xhdesk.data.print_settings import print_settings
+from xhdesk.data.core.errors import ValidationError
+from xhdesk.data.core.print_settings import print_settings
 from xhdesk.ui.printing.forms import CalibrationDialog, MeetingNoticeDialog, PrintSettingsDialog
 
 

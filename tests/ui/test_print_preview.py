@@ -57,8 +57,8 @@ def test_pages_are_sent_to_the_printer(qtbot, tmp_path) -> None:
     from pypdf import PdfReader
     from PySide6.QtPrintSupport import QPrinter
 
+    from xhdesk.ui.common.workers import Progress
     from xhdesk.ui.printing.print_job import print_pages
-    from xhdesk.ui.workers import Progress
 
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)

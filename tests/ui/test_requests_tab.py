@@ -8,10 +8,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
+from xhdesk.data.core.validation import id_check_char
 from xhdesk.data.models import Person, Station
-from xhdesk.data.service_requests import catalogue, intake
-from xhdesk.data.validation import id_check_char
-from xhdesk.ui.requests_tab import RequestsTab
+from xhdesk.data.requests import catalogue, intake
+from xhdesk.ui.requests.requests_tab import RequestsTab
 
 
 @pytest.fixture
@@ -34,7 +34,7 @@ def tab(store, qtbot, monkeypatch):
     errors: list[str] = []
     for module in ("intake_page", "action_dialog"):
         monkeypatch.setattr(
-            f"xhdesk.ui.service_requests.{module}.show_error",
+            f"xhdesk.ui.requests.{module}.show_error",
             lambda _parent, exc, *_a: errors.append(str(exc)),
         )
     widget = RequestsTab(store)
@@ -172,7 +172,7 @@ def test_table_model_is_a_proper_qt_model(tab, store, qtmodeltester) -> None:
 
 
 def test_catalogue_editor_changes_a_time_limit(tab, qtbot, store) -> None:
-    from xhdesk.ui.service_requests.catalogue_dialog import CatalogueDialog
+    from xhdesk.ui.requests.catalogue_dialog import CatalogueDialog
 
     dialog = CatalogueDialog(store, tab)
     qtbot.addWidget(dialog)

@@ -6,8 +6,8 @@ import pytest
 from PySide6.QtCore import Qt
 from registry_seed import seed
 
-from xhdesk.ui.dialogs.station_dialog import StationDialog
-from xhdesk.ui.stations_tab import StationsTab
+from xhdesk.ui.registry.station_dialog import StationDialog
+from xhdesk.ui.registry.stations_tab import StationsTab
 
 
 @pytest.fixture
@@ -95,7 +95,7 @@ def test_edit_delete_and_restore(qtbot, tab, monkeypatch):
     qtbot.keyClick(tab.table, Qt.Key.Key_Return)
     hours_at = [c.key for c in tab.listing.columns].index("opening_hours")
     assert tab.model.index(0, hours_at).data() == "24小时"
-    monkeypatch.setattr("xhdesk.ui.list_actions.confirm", lambda *_a: True)
+    monkeypatch.setattr("xhdesk.ui.common.list_actions.confirm", lambda *_a: True)
     tab.action_delete()
     assert tab.model.rowCount() == 2
     tab.recycle_toggle.click()

@@ -33,7 +33,7 @@ REPEATS = 7
 
 def _database(ctx: BenchContext, entries: int):  # noqa: ANN202 — (Store, person ids)
     """A copy of the run's demo database with ``entries`` ledger entries over its persons."""
-    from xhdesk.data.store import Store
+    from xhdesk.data.core.store import Store
 
     path = ctx.workdir / "points.sqlite3"
     shutil.copyfile(ctx.db, path)

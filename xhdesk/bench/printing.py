@@ -34,16 +34,16 @@ GIVEN = "晓明红梅建国志强丽娟海燕文华伟杰"
 
 
 def _store():  # noqa: ANN202 — a fresh Store in a temp folder (a node with its key pair)
-    from xhdesk.data.store import Store
+    from xhdesk.data.core.store import Store
 
     return Store.open(Path(tempfile.mkdtemp(prefix="xhdesk-bench-print-")) / "print.sqlite3")
 
 
 def _certificates(store, count: int, offset: int = 0) -> list:  # noqa: ANN001
     """``count`` certificates, each signed now (as issuing does) and carrying its QR code text."""
-    from xhdesk.data import identity
     from xhdesk.data.awards.verification import encode_code, sign_certificate
     from xhdesk.data.awards.vocab import AWARD_KINDS
+    from xhdesk.data.core import identity
     from xhdesk.printing.certificate import Certificate
 
     key = identity.private_key(store)

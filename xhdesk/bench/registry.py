@@ -43,8 +43,8 @@ TYPING = {
 
 def _database(folder: Path, persons: int) -> Path:
     """A demo database of ``persons`` persons in the run's work folder."""
+    from xhdesk.data.core.store import Store
     from xhdesk.data.demo import build_demo
-    from xhdesk.data.store import Store
 
     path = folder / f"registry-{persons}.sqlite3"
     with Store.open(path) as store:
@@ -73,8 +73,8 @@ def _paint(tab) -> None:  # noqa: ANN001 — a ListTab
 
 def _measure(path: Path) -> tuple[float, dict[str, float]]:
     """(tab open ms, {typing case: worst keystroke ms}), the median of REPEATS for each."""
-    from xhdesk.data.store import Store
-    from xhdesk.ui.members_tab import MembersTab
+    from xhdesk.data.core.store import Store
+    from xhdesk.ui.registry.members_tab import MembersTab
 
     app = _app()
     store = Store.open(path)

@@ -44,7 +44,7 @@ FLOWS = [
 
 
 def _database(folder: Path, count: int):  # noqa: ANN202 — a Store in the run's work folder
-    from xhdesk.data.store import Store
+    from xhdesk.data.core.store import Store
 
     store = Store.open(folder / "requests.sqlite3")
     _build(store, count)
@@ -54,9 +54,9 @@ def _database(folder: Path, count: int):  # noqa: ANN202 — a Store in the run'
 def _build(store, count: int) -> None:  # noqa: ANN001
     from sqlmodel import select
 
-    from xhdesk.data.models.service_requests import RequestEvent, ServiceKind, ServiceRequest
-    from xhdesk.data.service_requests.calendar import WorkCalendar, default_entries
-    from xhdesk.data.service_requests.catalogue import install_default_catalogue
+    from xhdesk.data.models.requests import RequestEvent, ServiceKind, ServiceRequest
+    from xhdesk.data.requests.calendar import WorkCalendar, default_entries
+    from xhdesk.data.requests.catalogue import install_default_catalogue
 
     install_default_catalogue(store)
     with store.session() as session:
@@ -114,11 +114,11 @@ def run(folder: Path, count: int = DEFAULT_REQUESTS) -> list[dict]:
     """``count`` requests (the registry plays no part here)."""
     import sqlalchemy as sa
 
-    from xhdesk.data.listing import Criteria
-    from xhdesk.data.models.service_requests import ServiceRequest
-    from xhdesk.data.service_requests.calendar import store_calendar
-    from xhdesk.data.service_requests.figures import overview
-    from xhdesk.data.service_requests.listing import requests_listing
+    from xhdesk.data.core.listing import Criteria
+    from xhdesk.data.models.requests import ServiceRequest
+    from xhdesk.data.requests.calendar import store_calendar
+    from xhdesk.data.requests.figures import overview
+    from xhdesk.data.requests.listing import requests_listing
 
     store = _database(folder, count)
     listing = requests_listing()

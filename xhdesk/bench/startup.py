@@ -36,7 +36,7 @@ print("ready", flush=True)
 MEMORY = """
 import resource, sys
 from xhdesk.ui.app import make_app
-from xhdesk.data.store import Store
+from xhdesk.data.core.store import Store
 from xhdesk.ui.main_window import MainWindow
 app = make_app()
 w = MainWindow(Store.open(sys.argv[1])); w.resize(1280, 800); w.show(); app.processEvents()

@@ -22,7 +22,7 @@ NAMES = ["张三", "李四", "王五", "曾小明", "单田芳", "欧阳娜娜",
 
 
 def _nodes(folder: Path):  # noqa: ANN202
-    from xhdesk.data.store import Store
+    from xhdesk.data.core.store import Store
     from xhdesk.data.sync import enrol, init_centre, init_from
 
     init_centre(folder / "centre.sqlite3", "兴化市服务中心")
@@ -33,8 +33,8 @@ def _nodes(folder: Path):  # noqa: ANN202
 
 
 def _people(count: int) -> list[dict]:
-    from xhdesk.data import pinyin
-    from xhdesk.data.validation import id_check_char
+    from xhdesk.data.core import pinyin
+    from xhdesk.data.core.validation import id_check_char
 
     rows = []
     for i in range(count):

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from xhdesk.cli import bench, demo, printing, stats, sync, verify
-from xhdesk.data.errors import XhdeskError
+from xhdesk.data.core.errors import XhdeskError
 
 # Add command modules here (each has ``register(subparsers)``).
 COMMAND_MODULES = [demo, stats, printing, verify, sync, bench]

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 from xhdesk.bench import BenchContext, Row
-from xhdesk.data.errors import ValidationError
+from xhdesk.data.core.errors import ValidationError
 
 # Row modules in the order of the table; each has ``rows(ctx) -> list[Row]``.
 MODULES = ["startup", "registry", "points", "requests", "sync", "printing"]
@@ -26,8 +26,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _build_db(workdir: Path, persons: int) -> Path:
+    from xhdesk.data.core.store import Store
     from xhdesk.data.demo import build_demo
-    from xhdesk.data.store import Store
 
     path = workdir / "bench.sqlite3"
     with Store.open(path) as store:

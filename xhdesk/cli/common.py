@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from xhdesk.data.errors import StorageError
-from xhdesk.data.store import Store
+from xhdesk.data.core.errors import StorageError
+from xhdesk.data.core.store import Store
 
 
 def open_existing(path: str) -> Store:

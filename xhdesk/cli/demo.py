@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from xhdesk.data.core.errors import StorageError, ValidationError
+from xhdesk.data.core.store import Store
 from xhdesk.data.demo import DEFAULT_PERSONS, build_demo
-from xhdesk.data.errors import StorageError, ValidationError
-from xhdesk.data.store import Store
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -9,9 +9,9 @@ import argparse
 from datetime import date
 
 from xhdesk.cli.common import open_existing
-from xhdesk.data.errors import ValidationError
-from xhdesk.data.print_settings import print_settings
-from xhdesk.data.store import Store
+from xhdesk.data.core.errors import ValidationError
+from xhdesk.data.core.print_settings import print_settings
+from xhdesk.data.core.store import Store
 from xhdesk.printing.fonts import load_fonts
 from xhdesk.printing.layout import save_pdf
 
@@ -68,8 +68,9 @@ def _fonts(store: Store):  # noqa: ANN202 — a FontSet
 
 
 def run_certificates(args: argparse.Namespace) -> int:
-    from xhdesk.data.authority import refusal
-    from xhdesk.data.awards import certificate_documents, certificates_pdf, issue_year
+    from xhdesk.data.awards import issue_year
+    from xhdesk.data.core.authority import refusal
+    from xhdesk.documents.awards import certificate_documents, certificates_pdf
     from xhdesk.printing.overlay import PrinterOffset, render_overlay
 
     with open_existing(args.db) as store:
@@ -111,7 +112,7 @@ def run_award_notice(args: argparse.Namespace) -> int:
 
 
 def run_receipt(args: argparse.Namespace) -> int:
-    from xhdesk.data.service_requests import receipt_fields
+    from xhdesk.data.requests import receipt_fields
     from xhdesk.printing.receipt import render_receipt
 
     with open_existing(args.db) as store:

@@ -6,7 +6,7 @@ import argparse
 import json
 
 from xhdesk.cli.common import open_existing
-from xhdesk.data.stats import headline_figures
+from xhdesk.data.overview.stats import headline_figures
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from xhdesk.cli.common import open_existing
-from xhdesk.data.errors import ValidationError
+from xhdesk.data.core.errors import ValidationError
 
 
 def register(sub: argparse._SubParsersAction) -> None:

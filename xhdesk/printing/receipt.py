@@ -1,6 +1,6 @@
 """受理回执: the A5 slip a requester takes home, with the request number and the due date.
 
-Built from the dict that ``xhdesk.data.service_requests.receipt_fields`` returns (number,
+Built from the dict that ``xhdesk.data.requests.receipt_fields`` returns (number,
 requester_name, requester_phone, kind, station, channel, urgency, accepted_at, due_on,
 description, department, hotline). The phone is printed masked (138****5678).
 """

@@ -12,8 +12,8 @@ from pathlib import Path
 from types import TracebackType
 
 from xhdesk import APP_TITLE
-from xhdesk.data import paths
-from xhdesk.data.errors import XhdeskError
+from xhdesk.data.core import paths
+from xhdesk.data.core.errors import XhdeskError
 
 log = logging.getLogger("xhdesk")
 
@@ -35,7 +35,7 @@ def _install_crash_handler() -> None:
         log.error("unhandled error\n%s", "".join(traceback.format_exception(kind, exc, tb)))
         from PySide6.QtWidgets import QApplication
 
-        from xhdesk.ui.messages import show_error
+        from xhdesk.ui.common.messages import show_error
 
         if QApplication.instance() is not None:
             show_error(None, exc)
@@ -45,8 +45,8 @@ def _install_crash_handler() -> None:
 
 def build_demo_file(path: Path, on_step: Callable[[int, int], None] | None = None) -> None:
     """Write the demo data set to ``path`` (beside it first, then renamed: never half-written)."""
+    from xhdesk.data.core.store import Store
     from xhdesk.data.demo import build_demo
-    from xhdesk.data.store import Store
 
     part = path.with_name(path.name + ".part")
     part.unlink(missing_ok=True)
@@ -56,7 +56,7 @@ def build_demo_file(path: Path, on_step: Callable[[int, int], None] | None = Non
 
 
 def open_database(db: str | None, demo: bool):  # noqa: ANN201 — returns a Store
-    from xhdesk.data.store import Store
+    from xhdesk.data.core.store import Store
 
     if demo:
         path = paths.demo_db()
@@ -69,7 +69,7 @@ def open_database(db: str | None, demo: bool):  # noqa: ANN201 — returns a Sto
 def make_app():  # noqa: ANN201 — the QApplication
     from PySide6.QtWidgets import QApplication
 
-    from xhdesk.ui.theme import apply_theme
+    from xhdesk.ui.common.theme import apply_theme
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("xhdesk")
@@ -94,7 +94,7 @@ def open_into(window, db: str | None, demo: bool) -> bool:  # noqa: ANN001 — M
     try:
         store = open_database(db, demo)
     except XhdeskError as exc:
-        from xhdesk.ui.messages import show_error
+        from xhdesk.ui.common.messages import show_error
 
         show_error(window, exc, "无法打开数据库")
         window.close()
@@ -137,8 +137,8 @@ def run_window(db: str | None = None, demo: bool = False, screenshot: str | None
 def _build_demo_then(window, then, app) -> None:  # noqa: ANN001 — MainWindow, callback, QApplication
     """First use of ``--demo``: build the demo database off the UI thread, with progress."""
     from xhdesk.i18n import tr
-    from xhdesk.ui.messages import show_error
-    from xhdesk.ui.workers import run_task
+    from xhdesk.ui.common.messages import show_error
+    from xhdesk.ui.common.workers import run_task
 
     window.status_label.setText(tr("首次使用：正在生成兴化市演示数据，约需十几秒…"))
 

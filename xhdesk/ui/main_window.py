@@ -23,21 +23,21 @@ from PySide6.QtWidgets import (
 )
 
 from xhdesk import APP_TITLE, __version__
-from xhdesk.data import paths
-from xhdesk.data.vocab import ROLES, label
+from xhdesk.data.core import paths
+from xhdesk.data.core.vocab import ROLES, label
 from xhdesk.i18n import tr
 
 if TYPE_CHECKING:
-    from xhdesk.data.store import Store
-    from xhdesk.data.unit_of_work import Changes
-    from xhdesk.ui.tab import Tab
+    from xhdesk.data.core.store import Store
+    from xhdesk.data.core.unit_of_work import Changes
+    from xhdesk.ui.common.tab import Tab
 
 # (title, module, class): imported when the tab is first shown.
 TAB_SPECS = [
-    ("驿站阵地", "xhdesk.ui.stations_tab", "StationsTab"),
-    ("党员队伍", "xhdesk.ui.members_tab", "MembersTab"),
-    ("积分审核", "xhdesk.ui.points_tab", "PointsTab"),
-    ("诉求服务", "xhdesk.ui.requests_tab", "RequestsTab"),
+    ("驿站阵地", "xhdesk.ui.registry.stations_tab", "StationsTab"),
+    ("党员队伍", "xhdesk.ui.registry.members_tab", "MembersTab"),
+    ("积分审核", "xhdesk.ui.points.points_tab", "PointsTab"),
+    ("诉求服务", "xhdesk.ui.requests.requests_tab", "RequestsTab"),
 ]
 
 
@@ -195,7 +195,7 @@ class MainWindow(QMainWindow):
         self._act(m["help"], "fa5s.info-circle", "关于", self._about)
 
     def _update_tab_actions(self, tab: Tab) -> None:
-        from xhdesk.ui.tab import Tab
+        from xhdesk.ui.common.tab import Tab
 
         for method, action in self._tab_actions.items():
             action.setEnabled(getattr(type(tab), method) is not getattr(Tab, method))

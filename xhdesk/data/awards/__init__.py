@@ -1,9 +1,7 @@
 """Awards (评选): selections, nominations, winners, certificates and their verification."""
 
 from xhdesk.data.awards.certificates import (
-    certificate_documents,
     certificate_rows,
-    certificates_pdf,
     issue_certificates,
     issue_year,
 )
@@ -29,9 +27,7 @@ __all__ = [
     "award_notice",
     "award_years",
     "candidates",
-    "certificate_documents",
     "certificate_rows",
-    "certificates_pdf",
     "decode_code",
     "encode_code",
     "get_award",

@@ -1,4 +1,4 @@
-"""Certificates: numbers unique across nodes, signatures, and the one PDF of a year's winners.
+"""Certificates: numbers unique across nodes and signatures (the PDF is composed in ``xhdesk.documents``).
 
 A number reads ``2026-HQS-3FA2C1-0007``: year, the selection's letters, the issuing node's short
 code (the first six hex digits of its id) and a running number on that node — unique across nodes
@@ -7,26 +7,21 @@ without asking any of them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, datetime, time
 
 import sqlalchemy as sa
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlmodel import select
 
-from xhdesk.data import authority, identity
 from xhdesk.data.awards.nominations import Candidate, now_utc, outcomes, winners
 from xhdesk.data.awards.selections import list_awards
-from xhdesk.data.awards.verification import encode_code, sign_certificate
+from xhdesk.data.awards.verification import sign_certificate
 from xhdesk.data.awards.vocab import AWARD_KINDS, award_kind
-from xhdesk.data.errors import NotFoundError
+from xhdesk.data.core import authority, identity
+from xhdesk.data.core.records import get_live
+from xhdesk.data.core.store import Store
+from xhdesk.data.core.unit_of_work import Changes, UnitOfWork
 from xhdesk.data.models.awards import SELECT_ROLES, Award, Certificate
-from xhdesk.data.print_settings import print_settings
-from xhdesk.data.records import get_live
-from xhdesk.data.store import Store
-from xhdesk.data.unit_of_work import Changes, UnitOfWork
-from xhdesk.printing import certificate as document
-from xhdesk.printing.fonts import load_fonts
 
 
 def node_code(node_id: str) -> str:
@@ -118,36 +113,3 @@ def certificate_rows(store: Store, year: int, award: str | None = None) -> list[
     valid = [(c, k) for c, k in rows if decided[c.award_id].get(c.nomination_id) == "winner"]
     valid.sort(key=lambda ck: (order.index(ck[1]) if ck[1] in order else 99, ck[0].number))
     return [c for c, _ in valid]
-
-
-def to_document(cert: Certificate, seal_image: str | None = None) -> document.Certificate:
-    return document.Certificate(
-        number=cert.number,
-        recipient=cert.recipient,
-        wording=cert.wording,
-        issuer=cert.issuer,
-        issued_on=cert.issued_on,
-        code=encode_code(cert.number, cert.node_id, cert.signature),
-        seal_image=seal_image,
-    )
-
-
-def certificate_documents(
-    store: Store, year: int, award: str | None = None
-) -> list[document.Certificate]:
-    seal = print_settings(store).seal_image or None
-    return [to_document(c, seal) for c in certificate_rows(store, year, award)]
-
-
-def certificates_pdf(
-    store: Store,
-    year: int,
-    award: str | None = None,
-    progress: Callable[[int, int], None] | None = None,
-) -> bytes:
-    """One PDF of every winner's certificate of ``year`` (or of one selection)."""
-    docs = certificate_documents(store, year, award)
-    if not docs:
-        raise NotFoundError(f"{year}年度还没有可打印的荣誉证书（请先确定获奖人员并颁发证书）。")
-    fonts = load_fonts(print_settings(store).font)
-    return document.render_certificates(docs, fonts, progress)

@@ -16,17 +16,17 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from xhdesk.data import authority
 from xhdesk.data.awards.selections import _NAMESPACE
 from xhdesk.data.awards.vocab import award_kind
-from xhdesk.data.errors import ValidationError, WorkflowError
+from xhdesk.data.core import authority
+from xhdesk.data.core.errors import ValidationError, WorkflowError
+from xhdesk.data.core.records import get_live
+from xhdesk.data.core.store import Store
+from xhdesk.data.core.unit_of_work import Changes, UnitOfWork
+from xhdesk.data.core.vocab import OCCUPATIONS, PARTY_STATUSES, label
 from xhdesk.data.models import Branch, Enterprise, Person
 from xhdesk.data.models.awards import NOMINATE_ROLES, SELECT_ROLES, Award, AwardDecision, Nomination
 from xhdesk.data.points import yearly_totals
-from xhdesk.data.records import get_live
-from xhdesk.data.store import Store
-from xhdesk.data.unit_of_work import Changes, UnitOfWork
-from xhdesk.data.vocab import OCCUPATIONS, PARTY_STATUSES, label
 
 
 @dataclass(frozen=True)
@@ -212,7 +212,7 @@ class Nominee:
 
 def find_nominees(store: Store, award: str, text: str, limit: int = 30) -> list[Nominee]:
     """Active persons matching ``text`` (汉字, pinyin, initials) who are eligible for the award."""
-    from xhdesk.data.listings import person_search
+    from xhdesk.data.registry.listings import person_search
 
     with store.session() as session:
         kind = award_kind(get_live(session, Award, award, "评选项目").kind)

@@ -8,8 +8,8 @@ from typing import Any
 from xhdesk.data.awards.nominations import winners
 from xhdesk.data.awards.selections import list_awards
 from xhdesk.data.awards.vocab import award_kind
+from xhdesk.data.core.store import Store
 from xhdesk.data.points.settings import get_setting
-from xhdesk.data.store import Store
 
 NOTICE_DAYS = 7
 

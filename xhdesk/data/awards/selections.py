@@ -8,13 +8,13 @@ from typing import Any
 
 from sqlmodel import select
 
-from xhdesk.data import authority
 from xhdesk.data.awards.vocab import AWARD_KINDS, award_kind
-from xhdesk.data.errors import ValidationError
+from xhdesk.data.core import authority
+from xhdesk.data.core.errors import ValidationError
+from xhdesk.data.core.records import apply_fields, get_live
+from xhdesk.data.core.store import Store
+from xhdesk.data.core.unit_of_work import Changes
 from xhdesk.data.models.awards import SELECT_ROLES, Award
-from xhdesk.data.records import apply_fields, get_live
-from xhdesk.data.store import Store
-from xhdesk.data.unit_of_work import Changes
 
 _NAMESPACE = uuid.UUID("6f1d5c1e-1c0e-4e8e-9d5c-a3b1f0a2c6e6")
 EDITABLE = ("issuer", "issued_on", "quota", "note", "title")

@@ -17,10 +17,10 @@ from datetime import date
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlmodel import select
 
-from xhdesk.data import identity
+from xhdesk.data.core import identity
+from xhdesk.data.core.store import Store
 from xhdesk.data.models import Node
 from xhdesk.data.models.awards import Certificate
-from xhdesk.data.store import Store
 
 PREFIX = "XHV1"
 

@@ -46,7 +46,7 @@ OUTCOMES = {"winner": "当选", "withdrawn": "取消当选"}
 
 
 def award_kind(code: str) -> AwardKind:
-    from xhdesk.data.errors import ValidationError
+    from xhdesk.data.core.errors import ValidationError
 
     try:
         return AWARD_KINDS[code]

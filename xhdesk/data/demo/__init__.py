@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from xhdesk.data.store import Store
+from xhdesk.data.core.store import Store
 
 DEFAULT_PERSONS = 3200
 DEMO_TODAY = date(2026, 11, 28)
@@ -66,7 +66,7 @@ def build_demo(
 
 def _builders() -> list:
     # Each capability appends its demo builder here: ``build(store: Store, ctx: DemoContext)``.
-    from xhdesk.data.demo import awards, points, service_requests
+    from xhdesk.data.demo import awards, points, requests
 
     # points before awards: the selections read the year's point totals.
-    return [service_requests.build, points.build, awards.build]
+    return [requests.build, points.build, awards.build]

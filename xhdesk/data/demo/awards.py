@@ -16,12 +16,12 @@ from xhdesk.data.awards.certificates import issue_certificates
 from xhdesk.data.awards.nominations import nomination_id
 from xhdesk.data.awards.selections import award_id, open_selections
 from xhdesk.data.awards.vocab import AWARD_KINDS, AwardKind
+from xhdesk.data.core.store import Store
+from xhdesk.data.core.vocab import PARTY_STATUSES
 from xhdesk.data.demo import DemoContext
 from xhdesk.data.models import Person
 from xhdesk.data.models.awards import AwardDecision, Nomination
 from xhdesk.data.points import yearly_totals
-from xhdesk.data.store import Store
-from xhdesk.data.vocab import PARTY_STATUSES
 
 ISSUER = "中共兴化市委组织部"
 DEEDS = {

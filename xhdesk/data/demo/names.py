@@ -6,7 +6,7 @@ import random
 from datetime import date, timedelta
 from itertools import accumulate
 
-from xhdesk.data.validation import id_check_char
+from xhdesk.data.core.validation import id_check_char
 
 # Common surnames with weights close to their frequency in Jiangsu; the ones that pinyin libraries
 # misread as surnames and a few compound surnames are included on purpose.

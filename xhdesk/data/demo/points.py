@@ -14,7 +14,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from xhdesk.data.clock import pack
+from xhdesk.data.core.clock import pack
+from xhdesk.data.core.store import Store
 from xhdesk.data.models.points import (
     Benefit,
     Declaration,
@@ -24,7 +25,6 @@ from xhdesk.data.models.points import (
     Redemption,
 )
 from xhdesk.data.points.notice import derived_id
-from xhdesk.data.store import Store
 
 # code, category, kind, title, points, unit, monthly cap, yearly cap, weight (per member-year)
 RULES = [

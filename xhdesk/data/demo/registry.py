@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from xhdesk.data import pinyin
+from xhdesk.data.core import pinyin
+from xhdesk.data.core.store import Store
+from xhdesk.data.core.validation import uscc_check_char
 from xhdesk.data.demo import DemoContext
 from xhdesk.data.demo import names as nm
 from xhdesk.data.demo.places import (
@@ -28,8 +30,6 @@ from xhdesk.data.models import (
     User,
     Verification,
 )
-from xhdesk.data.store import Store
-from xhdesk.data.validation import uscc_check_char
 
 PARTY_MEMBERS = 239
 INSTRUCTORS = 23

@@ -10,7 +10,7 @@ from xhdesk.data.models import (  # noqa: E402, F401
     awards,
     points,
     registry_indexes,
-    service_requests,
+    requests,
     sync,
 )
 from xhdesk.data.models.base import Entity, Event, MutableEntity, new_id

@@ -16,9 +16,9 @@ from typing import Any
 from sqlalchemy import DateTime, Index
 from sqlmodel import Field
 
-from xhdesk.data import authority
+from xhdesk.data.core import authority
+from xhdesk.data.core.vocab import ROLES, label
 from xhdesk.data.models.base import Event, MutableEntity
-from xhdesk.data.vocab import ROLES, label
 
 SELECT_ROLES = ("centre", "committee")  # create selections, choose winners, issue certificates
 NOMINATE_ROLES = ("centre", "committee", "branch")

@@ -14,9 +14,9 @@ from typing import Any, ClassVar
 from sqlalchemy import Column, DateTime, Index, LargeBinary
 from sqlmodel import Field, SQLModel
 
-from xhdesk.data import authority
+from xhdesk.data.core import authority
+from xhdesk.data.core.vocab import ROLES, label
 from xhdesk.data.models.base import Event, MutableEntity
-from xhdesk.data.vocab import ROLES, label
 
 
 class PointRule(MutableEntity, table=True):

@@ -9,15 +9,15 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import select
 
-from xhdesk.data.authority import require_role
-from xhdesk.data.errors import NotFoundError, ValidationError, WorkflowError
+from xhdesk.data.core.authority import require_role
+from xhdesk.data.core.errors import NotFoundError, ValidationError, WorkflowError
+from xhdesk.data.core.store import Store
+from xhdesk.data.core.unit_of_work import Changes, UnitOfWork
 from xhdesk.data.models import Node, Person, Station
 from xhdesk.data.models.points import CATALOGUE_ROLES, Benefit, Redemption
 from xhdesk.data.points.flow import fmt, now_utc
 from xhdesk.data.points.ledger import EPSILON, balance
 from xhdesk.data.points.vocab import BENEFIT_CATEGORIES
-from xhdesk.data.store import Store
-from xhdesk.data.unit_of_work import Changes, UnitOfWork
 
 FIELDS = (
     "code",

@@ -16,13 +16,13 @@ from datetime import date
 import sqlalchemy as sa
 from sqlmodel import select
 
-from xhdesk.data.errors import NotFoundError, ValidationError
+from xhdesk.data.core.errors import NotFoundError, ValidationError
+from xhdesk.data.core.store import Store
+from xhdesk.data.core.unit_of_work import Changes, UnitOfWork
 from xhdesk.data.models import Branch, Node, Person, Station
 from xhdesk.data.models.points import Declaration, DeclarationAttachment, PointRule
 from xhdesk.data.points.flow import append_event, now_utc
 from xhdesk.data.points.scope import NodeScope, node_scope  # noqa: F401  (re-exported)
-from xhdesk.data.store import Store
-from xhdesk.data.unit_of_work import Changes, UnitOfWork
 
 MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
 

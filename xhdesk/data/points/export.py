@@ -9,10 +9,10 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 
-from xhdesk.data.errors import StorageError
+from xhdesk.data.core.errors import StorageError
+from xhdesk.data.core.store import Store
 from xhdesk.data.points.queries import DeclarationFilter, count_declarations, list_declarations
 from xhdesk.data.points.vocab import CATEGORIES, KINDS, STATES, UNITS
-from xhdesk.data.store import Store
 
 PAGE = 2000
 HEADERS = (

@@ -15,8 +15,10 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import select
 
-from xhdesk.data.authority import require_role
-from xhdesk.data.errors import NotFoundError, ValidationError, WorkflowError
+from xhdesk.data.core.authority import require_role
+from xhdesk.data.core.errors import NotFoundError, ValidationError, WorkflowError
+from xhdesk.data.core.store import Store
+from xhdesk.data.core.unit_of_work import Changes, UnitOfWork
 from xhdesk.data.models import Person
 from xhdesk.data.models.points import (
     STEP_ROLES,
@@ -27,8 +29,6 @@ from xhdesk.data.models.points import (
 from xhdesk.data.points.scope import node_scope
 from xhdesk.data.points.state import confirmed_points_sql, derive_state, latest, state_sql
 from xhdesk.data.points.vocab import CONFIRMED_STATES, STATES
-from xhdesk.data.store import Store
-from xhdesk.data.unit_of_work import Changes, UnitOfWork
 
 EPSILON = 1e-9
 

@@ -12,8 +12,8 @@ from datetime import date
 
 import sqlalchemy as sa
 
+from xhdesk.data.core.store import Store
 from xhdesk.data.points.settings import star_bands
-from xhdesk.data.store import Store
 
 EPSILON = 1e-9
 

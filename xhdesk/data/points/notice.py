@@ -14,18 +14,18 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from xhdesk.data.authority import require_role
-from xhdesk.data.errors import ValidationError, WorkflowError
+from xhdesk.data.core.authority import require_role
+from xhdesk.data.core.errors import ValidationError, WorkflowError
+from xhdesk.data.core.pinyin import sort_key
+from xhdesk.data.core.store import Store
+from xhdesk.data.core.unit_of_work import Changes, UnitOfWork
 from xhdesk.data.models import Branch
 from xhdesk.data.models.points import CONFIRM_ROLES, Declaration, LedgerEntry
-from xhdesk.data.pinyin import sort_key
 from xhdesk.data.points.flow import Loaded, append_event, load, need_reason, take_step
 from xhdesk.data.points.scope import node_scope
 from xhdesk.data.points.settings import get_setting, notice_days
 from xhdesk.data.points.state import latest, status_table
 from xhdesk.data.points.vocab import CATEGORIES, KINDS
-from xhdesk.data.store import Store
-from xhdesk.data.unit_of_work import Changes, UnitOfWork
 
 _NAMESPACE = uuid.UUID("0c5d8a63-7d3e-4f8e-8a39-5b0f6f3e2c90")
 

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from xhdesk.data.store import Store
-from xhdesk.data.vocab import OCCUPATIONS, PARTY_STATUSES, label
+from xhdesk.data.core.store import Store
+from xhdesk.data.core.vocab import OCCUPATIONS, PARTY_STATUSES, label
 
 
 @dataclass(frozen=True)

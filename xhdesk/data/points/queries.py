@@ -11,13 +11,13 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from xhdesk.data.core.store import Store
 from xhdesk.data.models import Branch, Committee, Person
 from xhdesk.data.models.points import Declaration, DeclarationAttachment, PointRule
 from xhdesk.data.points.flow import Loaded, load
 from xhdesk.data.points.ledger import category_totals
 from xhdesk.data.points.state import status_table as st
 from xhdesk.data.points.vocab import STATES
-from xhdesk.data.store import Store
 
 # The states that wait for each role's action (the default queue of a node).
 QUEUE_STATES = {

@@ -6,13 +6,13 @@ from typing import Any
 
 from sqlmodel import select
 
-from xhdesk.data.authority import require_role
-from xhdesk.data.errors import ValidationError
+from xhdesk.data.core.authority import require_role
+from xhdesk.data.core.errors import ValidationError
+from xhdesk.data.core.records import update_record
+from xhdesk.data.core.store import Store
+from xhdesk.data.core.unit_of_work import Changes
 from xhdesk.data.models.points import CATALOGUE_ROLES, PointRule
 from xhdesk.data.points.vocab import CATEGORIES, KINDS, UNITS
-from xhdesk.data.records import update_record
-from xhdesk.data.store import Store
-from xhdesk.data.unit_of_work import Changes
 
 FIELDS = (
     "code",

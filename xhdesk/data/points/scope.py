@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from xhdesk.data.errors import PermissionDenied
+from xhdesk.data.core.errors import PermissionDenied
+from xhdesk.data.core.store import Store
 from xhdesk.data.models import Node
 from xhdesk.data.models.points import Declaration
-from xhdesk.data.store import Store
 
 
 @dataclass(frozen=True)

@@ -11,11 +11,11 @@ import uuid
 
 import sqlalchemy as sa
 
-from xhdesk.data.authority import require_role
-from xhdesk.data.errors import ValidationError
+from xhdesk.data.core.authority import require_role
+from xhdesk.data.core.errors import ValidationError
+from xhdesk.data.core.store import Store
+from xhdesk.data.core.unit_of_work import Changes
 from xhdesk.data.models.points import CATALOGUE_ROLES, PointSetting
-from xhdesk.data.store import Store
-from xhdesk.data.unit_of_work import Changes
 
 DEFAULTS = {
     "notice_days": "5",

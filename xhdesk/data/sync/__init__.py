@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from xhdesk.data import authority
+from xhdesk.data.core import authority
 
 
 def _node_rule(role: str, op: str, data: dict) -> str | None:

@@ -18,14 +18,14 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from xhdesk.data.clock import wall_ms
-from xhdesk.data.encoding import decode_value
-from xhdesk.data.errors import NotFoundError
+from xhdesk.data.core.clock import wall_ms
+from xhdesk.data.core.encoding import decode_value
+from xhdesk.data.core.errors import NotFoundError
+from xhdesk.data.core.store import Store
+from xhdesk.data.core.unit_of_work import ROW_VERSION, Changes
 from xhdesk.data.models import synced_models
-from xhdesk.data.store import Store
 from xhdesk.data.sync.keys import canonical
 from xhdesk.data.sync.writes import TOUCHED, Write, fill_touched, logged_writes
-from xhdesk.data.unit_of_work import ROW_VERSION, Changes
 
 
 @dataclass(frozen=True)

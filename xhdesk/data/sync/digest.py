@@ -10,9 +10,9 @@ import hashlib
 
 import sqlalchemy as sa
 
-from xhdesk.data.encoding import dumps
+from xhdesk.data.core.encoding import dumps
+from xhdesk.data.core.store import Store
 from xhdesk.data.models import synced_models
-from xhdesk.data.store import Store
 
 
 def digest_conn(conn: sa.Connection) -> str:

@@ -11,12 +11,12 @@ from pathlib import Path
 import sqlalchemy as sa
 
 import xhdesk
-from xhdesk.data.clock import pack
-from xhdesk.data.errors import StorageError
-from xhdesk.data.identity import sign
+from xhdesk.data.core.clock import pack
+from xhdesk.data.core.errors import StorageError
+from xhdesk.data.core.identity import sign
+from xhdesk.data.core.store import Store
 from xhdesk.data.migrations import head_revision
 from xhdesk.data.models import new_id
-from xhdesk.data.store import Store
 from xhdesk.data.sync.keys import sign_with
 from xhdesk.data.sync.nodes import NodeInfo, load_registry
 from xhdesk.data.sync.package import SignedRange, write_package

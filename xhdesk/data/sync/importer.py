@@ -19,11 +19,11 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from xhdesk.data import authority
-from xhdesk.data.clock import pack, wall_ms
-from xhdesk.data.errors import StorageError, SyncError
+from xhdesk.data.core import authority
+from xhdesk.data.core.clock import pack, wall_ms
+from xhdesk.data.core.errors import StorageError, SyncError
+from xhdesk.data.core.store import Store
 from xhdesk.data.models import synced_models
-from xhdesk.data.store import Store
 from xhdesk.data.sync.conflicts import refresh_open
 from xhdesk.data.sync.merge import merge
 from xhdesk.data.sync.nodes import NodeInfo, centre_key, load_registry, registry_state

@@ -12,7 +12,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
-from xhdesk.data.errors import SyncError
+from xhdesk.data.core.errors import SyncError
 
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
 

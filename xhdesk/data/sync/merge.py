@@ -15,7 +15,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import SQLModel
 
-from xhdesk.data.encoding import decode_value
+from xhdesk.data.core.encoding import decode_value
 from xhdesk.data.models import synced_models
 from xhdesk.data.sync.conflicts import find_conflicts, store_conflicts
 from xhdesk.data.sync.writes import TOUCHED, Write, fill_touched, logged_writes

@@ -16,12 +16,12 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from xhdesk.data.errors import StorageError, SyncError, ValidationError
-from xhdesk.data.identity import generate_keypair, verify_with
+from xhdesk.data.core.errors import StorageError, SyncError, ValidationError
+from xhdesk.data.core.identity import generate_keypair, verify_with
+from xhdesk.data.core.store import Store
+from xhdesk.data.core.vocab import ROLES
 from xhdesk.data.models import Node, new_id
-from xhdesk.data.store import Store
 from xhdesk.data.sync.keys import canonical, protect, public_of, sign_with, unb64, unprotect
-from xhdesk.data.vocab import ROLES
 
 ENROL_FORMAT = 1
 ENROLLED_ROLES = ("committee", "branch", "station")

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from xhdesk.data.errors import StorageError, SyncError
-from xhdesk.data.identity import verify_with
+from xhdesk.data.core.errors import StorageError, SyncError
+from xhdesk.data.core.identity import verify_with
 from xhdesk.data.sync.keys import canonical, unb64
 from xhdesk.data.sync.nodes import NodeInfo, Registry
 from xhdesk.data.sync.vector import lines_digest, range_payload

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 
 if TYPE_CHECKING:
-    from xhdesk.data.store import Store
+    from xhdesk.data.core.store import Store
     from xhdesk.data.sync.nodes import NodeInfo
 
 

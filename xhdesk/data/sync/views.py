@@ -9,8 +9,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from xhdesk.data.history import FIELD_LABELS
-from xhdesk.data.store import Store
+from xhdesk.data.core.history import FIELD_LABELS
+from xhdesk.data.core.store import Store
 from xhdesk.data.sync.conflicts import Conflict, open_conflicts, stamp_time
 from xhdesk.data.sync.nodes import load_registry
 

@@ -24,15 +24,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from xhdesk.data.core.store import Store
+from xhdesk.data.core.unit_of_work import Changes
 from xhdesk.data.points import balance, list_benefits, list_redemptions, redeem
 from xhdesk.data.points.benefits import usage
 from xhdesk.data.points.vocab import BENEFIT_CATEGORIES
-from xhdesk.data.store import Store
-from xhdesk.data.unit_of_work import Changes
 from xhdesk.i18n import tr
+from xhdesk.ui.common.workers import run_task
 from xhdesk.ui.points.model import fmt_points
 from xhdesk.ui.points.person_picker import PersonPicker
-from xhdesk.ui.workers import run_task
 
 CATALOGUE_COLUMNS = (tr("服务名称"), tr("类别"), tr("提供单位"), tr("所需积分"), tr("本年名额"))
 REDEMPTION_COLUMNS = (tr("兑换单号"), tr("日期"), tr("姓名"), tr("服务"), tr("积分"), tr("经办"))
@@ -115,7 +115,7 @@ class RedeemDialog(QDialog):
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:
-        from xhdesk.ui.messages import show_error
+        from xhdesk.ui.common.messages import show_error
 
         self.ok.setEnabled(True)
         show_error(self, exc)

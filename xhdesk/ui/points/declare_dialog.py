@@ -24,15 +24,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from xhdesk.data.core.store import Store
+from xhdesk.data.core.unit_of_work import Changes
 from xhdesk.data.points import Deed, declare, declare_batch, list_rules, node_scope
 from xhdesk.data.points.vocab import CATEGORIES, UNITS
-from xhdesk.data.store import Store
-from xhdesk.data.unit_of_work import Changes
 from xhdesk.i18n import tr
-from xhdesk.ui.messages import show_error
+from xhdesk.ui.common.messages import show_error
+from xhdesk.ui.common.workers import run_task
 from xhdesk.ui.points.model import fmt_points
 from xhdesk.ui.points.person_picker import PersonPicker
-from xhdesk.ui.workers import run_task
 
 IMAGE_FILTER = "证明材料 (*.jpg *.jpeg *.png *.bmp *.pdf);;所有文件 (*)"
 

@@ -8,12 +8,12 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QWidget
 
+from xhdesk.data.core.store import Store
 from xhdesk.data.points.declarations import attachment_data
 from xhdesk.data.points.queries import DeclarationDetail, declaration_detail
 from xhdesk.data.points.vocab import CATEGORIES, EVENT_KINDS, KINDS, STATES, UNITS
-from xhdesk.data.store import Store
 from xhdesk.i18n import tr
-from xhdesk.ui.detail import DetailPane, esc, html_list
+from xhdesk.ui.common.detail import DetailPane, esc, html_list
 from xhdesk.ui.points.model import fmt_points
 
 THUMB_WIDTH = 120

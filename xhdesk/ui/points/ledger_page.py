@@ -19,16 +19,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from xhdesk.data.core.store import Store
+from xhdesk.data.core.vocab import OCCUPATIONS, label
 from xhdesk.data.points import balance, ledger_lines, person_totals, ranking, star_bands
 from xhdesk.data.points.ledger import RankRow
 from xhdesk.data.points.people import organisation_options
 from xhdesk.data.points.settings import set_centre_setting
 from xhdesk.data.points.vocab import CATEGORIES, KINDS
-from xhdesk.data.store import Store
-from xhdesk.data.vocab import OCCUPATIONS, label
 from xhdesk.i18n import tr
-from xhdesk.ui.detail import DetailPane, html_list
-from xhdesk.ui.messages import show_error
+from xhdesk.ui.common.detail import DetailPane, html_list
+from xhdesk.ui.common.messages import show_error
 from xhdesk.ui.points.model import fmt_points
 
 Index = QModelIndex | QPersistentModelIndex

@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from xhdesk.data.core.store import Store
 from xhdesk.data.points.queries import (
     DeclarationFilter,
     DeclarationRow,
@@ -16,7 +17,6 @@ from xhdesk.data.points.queries import (
     list_declarations,
 )
 from xhdesk.data.points.vocab import CATEGORIES, KINDS, STATES, UNITS
-from xhdesk.data.store import Store
 from xhdesk.i18n import tr
 
 IdRole = Qt.ItemDataRole.UserRole + 1

@@ -6,8 +6,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 from superqt.utils import qdebounced
 
+from xhdesk.data.core.store import Store
 from xhdesk.data.points.people import find_persons
-from xhdesk.data.store import Store
 from xhdesk.i18n import tr
 
 IdRole = Qt.ItemDataRole.UserRole + 1

@@ -30,22 +30,22 @@ from PySide6.QtWidgets import (
 from superqt.utils import qdebounced
 
 from xhdesk.data import points
+from xhdesk.data.core.store import Store
+from xhdesk.data.core.unit_of_work import Changes
 from xhdesk.data.models.points import STEP_ROLES
 from xhdesk.data.points.declarations import attachment_data
 from xhdesk.data.points.people import organisation_options
 from xhdesk.data.points.queries import QUEUE_STATES, DeclarationFilter, state_counts
 from xhdesk.data.points.scope import node_scope
 from xhdesk.data.points.vocab import CATEGORIES, STATES
-from xhdesk.data.store import Store
-from xhdesk.data.unit_of_work import Changes
 from xhdesk.i18n import tr
-from xhdesk.ui.messages import inform, show_error
+from xhdesk.ui.common.messages import inform, show_error
+from xhdesk.ui.common.tables import office_table
+from xhdesk.ui.common.workers import run_task
 from xhdesk.ui.points.declare_dialog import DeclareDialog
 from xhdesk.ui.points.detail import DeclarationPane
 from xhdesk.ui.points.model import COLUMNS, DATE_COLUMN, DeclarationModel
 from xhdesk.ui.points.steps import SINGLE, STEPS, Step, prepare_step
-from xhdesk.ui.tables import office_table
-from xhdesk.ui.workers import run_task
 
 NO_DATE = QDate(2000, 1, 1)
 

@@ -24,14 +24,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from xhdesk.data.core.store import Store
+from xhdesk.data.core.unit_of_work import Changes
 from xhdesk.data.models.points import PointRule
 from xhdesk.data.points import add_rule, list_rules, notice_days, update_rule
 from xhdesk.data.points.settings import set_centre_setting, set_local_setting
 from xhdesk.data.points.vocab import CATEGORIES, KINDS, UNITS
-from xhdesk.data.store import Store
-from xhdesk.data.unit_of_work import Changes
 from xhdesk.i18n import tr
-from xhdesk.ui.messages import show_error
+from xhdesk.ui.common.messages import show_error
 from xhdesk.ui.points.model import fmt_points
 
 COLUMNS = (

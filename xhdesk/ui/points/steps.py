@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from PySide6.QtWidgets import QWidget
 
 from xhdesk.data import points
+from xhdesk.data.core.store import Store
+from xhdesk.data.core.unit_of_work import Changes
 from xhdesk.data.points.queries import DeclarationRow
-from xhdesk.data.store import Store
-from xhdesk.data.unit_of_work import Changes
 from xhdesk.i18n import tr
-from xhdesk.ui.messages import confirm
+from xhdesk.ui.common.messages import confirm
 from xhdesk.ui.points.dialogs import ask_points, ask_reason, ask_resubmit
 
 # Steps that act on exactly one declaration.

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from xhdesk.data.errors import ValidationError
-from xhdesk.data.print_settings import print_settings, set_printer_offset
-from xhdesk.data.store import Store
+from xhdesk.data.core.errors import ValidationError
+from xhdesk.data.core.print_settings import print_settings, set_printer_offset
+from xhdesk.data.core.store import Store
 from xhdesk.i18n import tr
 from xhdesk.printing.meeting_notice import MeetingNotice
 
@@ -207,7 +207,7 @@ class PrintSettingsDialog(QDialog):
 
     def save(self) -> None:
         """Store both settings (raises ValidationError for a missing or unusable seal file)."""
-        from xhdesk.data.print_settings import set_font, set_seal_image
+        from xhdesk.data.core.print_settings import set_font, set_seal_image
 
         index = self.font.findText(self.font.currentText())
         font = self.font.itemData(index) if index >= 0 else self.font.currentText().strip()

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Any
 import qtawesome as qta
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMainWindow, QMessageBox
 
-from xhdesk.data.print_settings import print_settings
+from xhdesk.data.core.print_settings import print_settings
 from xhdesk.i18n import tr
-from xhdesk.ui.messages import show_error
+from xhdesk.ui.common.messages import show_error
 
 if TYPE_CHECKING:
     from xhdesk.printing.fonts import FontSet
@@ -41,7 +41,7 @@ def open_pdf(window: QMainWindow) -> None:
 
 
 def awards_dialog(window: QMainWindow) -> None:
-    from xhdesk.ui.printing.awards_dialog import AwardsDialog
+    from xhdesk.ui.awards.awards_dialog import AwardsDialog
 
     dialog = AwardsDialog(window.store, window)
     dialog.exec()
@@ -76,7 +76,7 @@ def award_notice(window: QMainWindow) -> None:
 
 
 def receipt(window: QMainWindow) -> None:
-    from xhdesk.data.service_requests import receipt_fields
+    from xhdesk.data.requests import receipt_fields
     from xhdesk.printing.receipt import render_receipt
 
     number, ok = QInputDialog.getText(window, tr("受理回执"), tr("诉求编号："))

@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from xhdesk.data.errors import XhdeskError
+from xhdesk.data.core.errors import XhdeskError
 from xhdesk.i18n import tr
 from xhdesk.printing.layout import save_pdf
-from xhdesk.ui.messages import show_error
+from xhdesk.ui.common.messages import show_error
 from xhdesk.ui.printing.print_job import print_pdf
 
 ZOOM_STEP = 1.25

@@ -17,10 +17,10 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QWidget
 
-from xhdesk.data.errors import XhdeskError
+from xhdesk.data.core.errors import XhdeskError
 from xhdesk.i18n import tr
-from xhdesk.ui.messages import inform
-from xhdesk.ui.workers import Progress, Task, run_task
+from xhdesk.ui.common.messages import inform
+from xhdesk.ui.common.workers import Progress, Task, run_task
 
 MAX_DPI = 300
 

@@ -19,12 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from xhdesk.data.store import Store
+from xhdesk.data.core.store import Store
 from xhdesk.data.sync.conflicts import resolve
 from xhdesk.data.sync.views import ConflictRow, conflict_rows
 from xhdesk.i18n import tr
+from xhdesk.ui.common.workers import run_task
 from xhdesk.ui.sync.models import ConflictsModel
-from xhdesk.ui.workers import run_task
 
 
 class _ValueBox(QGroupBox):
@@ -159,7 +159,7 @@ class ConflictsDialog(QDialog):
         self.refresh()
 
     def _on_error(self, exc: BaseException) -> None:
-        from xhdesk.ui.messages import show_error
+        from xhdesk.ui.common.messages import show_error
 
         show_error(self, exc)
         self.refresh()

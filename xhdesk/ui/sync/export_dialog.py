@@ -20,13 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from xhdesk.data.store import Store
+from xhdesk.data.core.store import Store
+from xhdesk.data.core.vocab import ROLES, label
 from xhdesk.data.sync.export import ExportReport, describe, export_package
 from xhdesk.data.sync.peers import list_peers
-from xhdesk.data.vocab import ROLES, label
 from xhdesk.i18n import tr
-from xhdesk.ui.messages import inform, show_error
-from xhdesk.ui.workers import Progress, run_task
+from xhdesk.ui.common.messages import inform, show_error
+from xhdesk.ui.common.workers import Progress, run_task
 
 
 class ExportDialog(QDialog):

@@ -20,11 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from xhdesk.data.store import Store
+from xhdesk.data.core.store import Store
 from xhdesk.data.sync.importer import ImportReport, import_package
 from xhdesk.i18n import tr
-from xhdesk.ui.messages import show_error
-from xhdesk.ui.workers import Progress, run_task
+from xhdesk.ui.common.messages import show_error
+from xhdesk.ui.common.workers import Progress, run_task
 
 FIGURES = (("inserted", "新增"), ("updated", "更新"), ("conflicts", "冲突"), ("refused", "拒绝"))
 

@@ -7,11 +7,11 @@ from typing import Any
 
 import qtawesome as qta
 
-from xhdesk.data.errors import XhdeskError
+from xhdesk.data.core.errors import XhdeskError
+from xhdesk.data.core.unit_of_work import Changes
 from xhdesk.data.sync.importer import ImportReport
-from xhdesk.data.unit_of_work import Changes
 from xhdesk.i18n import tr
-from xhdesk.ui.messages import show_error
+from xhdesk.ui.common.messages import show_error
 
 
 def _changes(report: ImportReport) -> Changes:

@@ -7,9 +7,9 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from xhdesk.data.core.vocab import ROLES, label
 from xhdesk.data.sync.peers import PeerRow
 from xhdesk.data.sync.views import ConflictRow
-from xhdesk.data.vocab import ROLES, label
 from xhdesk.i18n import tr
 
 Index = QModelIndex | QPersistentModelIndex

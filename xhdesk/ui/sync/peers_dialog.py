@@ -13,10 +13,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from xhdesk.data.store import Store
+from xhdesk.data.core.store import Store
+from xhdesk.data.core.vocab import ROLES, label
 from xhdesk.data.sync.nodes import load_registry
 from xhdesk.data.sync.peers import list_peers
-from xhdesk.data.vocab import ROLES, label
 from xhdesk.i18n import tr
 from xhdesk.ui.sync.models import PeersModel
 

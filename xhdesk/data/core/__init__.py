@@ -1,0 +1,1 @@
+"""Shared pieces of the domain core: store, unit of work, clock, encoding, errors, validation."""

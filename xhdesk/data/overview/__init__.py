@@ -1,0 +1,1 @@
+"""工作概览: the headline figures of the node's place."""

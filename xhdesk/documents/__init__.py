@@ -1,0 +1,1 @@
+"""Documents composed from the data layer for the printing layer (above both, below UI and CLI)."""

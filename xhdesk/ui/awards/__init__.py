@@ -1,0 +1,1 @@
+"""荣誉证书 / 评选: the awards dialog, its candidates and nominations."""

@@ -1,0 +1,1 @@
+"""Shared widgets: table model, list tab, forms, workers, theme, messages."""

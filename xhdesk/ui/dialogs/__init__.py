@@ -1,1 +1,0 @@
-"""Add/edit dialogs of the registry, one module per dialog, on the shared form in ``form``."""
