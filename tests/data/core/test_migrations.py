@@ -13,7 +13,7 @@ from xhdesk.data.core.store import Store
 from xhdesk.data.migrations import current_revision, head_revision, upgrade
 from xhdesk.data.models import Committee, metadata
 
-FIXTURES = Path(__file__).parent.parent / "fixtures"
+FIXTURES = Path(__file__).parents[2] / "fixtures"
 
 
 def _engine(path: Path) -> sa.Engine:
