@@ -31,6 +31,7 @@ bench: $(STAMP)
 lint: $(DEVSTAMP)
 	$(VENV)/bin/ruff check xhdesk tests
 	$(VENV)/bin/ruff format --check xhdesk tests
+	$(VENV)/bin/mypy
 
 format: $(DEVSTAMP)
 	$(VENV)/bin/ruff format xhdesk tests
