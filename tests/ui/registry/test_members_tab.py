@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QDialog
 from registry_seed import id_number, seed
 
 from xhdesk.data.registry.details import person_detail
-from xhdesk.ui.common import roster_print
 from xhdesk.ui.registry.members_tab import MembersTab
 from xhdesk.ui.registry.person_dialog import PersonDialog
 from xhdesk.ui.registry.verification_dialog import VerificationDialog
@@ -237,13 +236,13 @@ def test_models_pass_the_model_tester(qtmodeltester, tab):
 def test_print_shows_the_current_list_as_a_roster(qtbot, tab):
     combo = tab.filters["occupation"]
     combo.setCurrentIndex(combo.findData("rider"))
-    job = roster_print.print_roster(tab)
+    job = tab.action_print()
     with qtbot.waitSignal(job.finished, timeout=20000):
         pass
     preview = tab.last_preview
     qtbot.addWidget(preview)
     assert preview.page_count() == 1
-    assert roster_print.describe_view(tab, 2) == "筛选：职业 外卖骑手 · 共 2 人"
+    assert tab.describe_view(2) == "筛选：职业 外卖骑手 · 共 2 人"
 
 
 def test_a_broad_result_shows_at_once_and_is_counted_in_the_background(qtbot, tab, monkeypatch):

@@ -8,29 +8,21 @@ from __future__ import annotations
 
 import base64
 
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-from cryptography.hazmat.primitives.serialization import (
-    Encoding,
-    NoEncryption,
-    PrivateFormat,
-    PublicFormat,
-)
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from xhdesk.data.core.keypair import generate_keypair, verify_with
 from xhdesk.data.core.store import Store
 from xhdesk.data.models import Node
 
-
-def _b64(data: bytes) -> str:
-    return base64.b64encode(data).decode("ascii")
-
-
-def generate_keypair() -> tuple[str, str]:
-    """(private, public) as base64 of the raw 32-byte keys."""
-    key = Ed25519PrivateKey.generate()
-    private = key.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
-    public = key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
-    return _b64(private), _b64(public)
+__all__ = [
+    "ensure_keypair",
+    "generate_keypair",
+    "private_key",
+    "public_key_of",
+    "sign",
+    "verify",
+    "verify_with",
+]
 
 
 def ensure_keypair(store: Store) -> str:
@@ -61,16 +53,6 @@ def public_key_of(store: Store, node_id: str) -> str | None:
     with store.session() as session:
         node = session.get(Node, node_id)
         return node.public_key if node is not None and node.public_key else None
-
-
-def verify_with(public_key_b64: str, payload: bytes, signature: bytes) -> bool:
-    try:
-        Ed25519PublicKey.from_public_bytes(base64.b64decode(public_key_b64)).verify(
-            signature, payload
-        )
-    except (InvalidSignature, ValueError):
-        return False
-    return True
 
 
 def verify(store: Store, node_id: str, payload: bytes, signature: bytes) -> bool:

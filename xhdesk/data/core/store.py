@@ -111,7 +111,7 @@ class Store:
             self.node_name = state.get("node_name", "")
             self.node_role = state.get("node_role", "centre")
             return
-        from xhdesk.data.core.identity import generate_keypair
+        from xhdesk.data.core.keypair import generate_keypair
 
         private, public = generate_keypair()
         self.set_identity(new_id(), node_name, role)

@@ -114,11 +114,38 @@ class RecordActions:
     def filter_captions(self) -> list[tuple[str, QComboBox]]:
         return [(self._captions[key], combo) for key, combo in self.filters.items()]
 
-    def action_print(self) -> None:
+    def describe_view(self, count: int) -> str:
+        """ "筛选：职业 外卖骑手；搜索 “zs” · 共 12 人" — what the printed list is."""
+        parts = [
+            f"{caption} {combo.currentText()}"
+            for caption, combo in self.filter_captions()
+            if combo.currentData() not in (None, "all")
+        ]
+        if self.search_box.text().strip():
+            parts.append(tr(f"搜索“{self.search_box.text().strip()}”"))
+        scope = tr("筛选：") + "；".join(parts) if parts else tr("全部记录")
+        return f"{scope} · {tr(f'共 {count:,} {self.noun}')}"
+
+    def action_print(self):  # noqa: ANN201 — the background Task, or None
         """打印: the current list as a roster (名册), in the print preview."""
         from xhdesk.ui.common.roster_print import print_roster
 
-        print_roster(self)
+        count = self.model.rowCount()
+        criteria = replace(self.model.criteria, filters=dict(self.model.criteria.filters))
+
+        def keep(preview: object) -> None:
+            self.last_preview = preview
+
+        return print_roster(
+            self,
+            self.store,
+            self.listing,
+            criteria,
+            count,
+            tr(f"{self.title}名册"),
+            self.describe_view(count),
+            keep,
+        )
 
     def export_to(self, path: object):  # noqa: ANN201 — the background Task
         """Export exactly what the table shows (same columns, same masked values) to ``path``."""
