@@ -11,6 +11,7 @@ Texts that are not alphanumeric, or too long for versions 1–10, go to segno.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 import segno
 from segno import consts
@@ -66,7 +67,8 @@ def _ec_codewords(data: list[int], degree: int) -> list[int]:
 def _blocks(version: int) -> tuple[tuple[int, int], ...]:
     """(data codewords, total codewords) of each block at level M."""
     out: list[tuple[int, int]] = []
-    for ec in consts.ECC[version][consts.ERROR_LEVEL_M]:
+    ecc: Any = consts.ECC  # segno's table of error-correction blocks (untyped)
+    for ec in ecc[version][consts.ERROR_LEVEL_M]:
         out += [(ec.num_data, ec.num_total)] * ec.num_blocks
     return tuple(out)
 

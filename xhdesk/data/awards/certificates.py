@@ -11,7 +11,7 @@ from datetime import date, datetime, time
 
 import sqlalchemy as sa
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from sqlmodel import select
+from sqlmodel import col, select
 
 from xhdesk.data.awards.nominations import Candidate, now_utc, outcomes, winners
 from xhdesk.data.awards.selections import list_awards
@@ -104,7 +104,9 @@ def certificate_rows(store: Store, year: int, award: str | None = None) -> list[
     """The valid certificates of a year (or one selection), in selection order then number."""
     order = list(AWARD_KINDS)
     with store.session() as session:
-        stmt = select(Certificate, Award.kind).join(Award, Award.id == Certificate.award_id)
+        stmt = select(Certificate, col(Award.kind)).join(
+            Award, col(Award.id) == col(Certificate.award_id)
+        )
         stmt = stmt.where(Award.year == year, Award.deleted == False)  # noqa: E712
         if award is not None:
             stmt = stmt.where(Award.id == award)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from xhdesk.data.awards.selections import _NAMESPACE
 from xhdesk.data.awards.vocab import award_kind
@@ -166,9 +166,9 @@ def candidates(store: Store, award: str) -> list[Candidate]:
         decided = outcomes(session, award)
         stmt = (
             select(Nomination, Person, Branch.name, Enterprise.name)
-            .join(Person, Person.id == Nomination.person_id)
-            .outerjoin(Branch, Branch.id == Person.branch_id)
-            .outerjoin(Enterprise, Enterprise.id == Person.enterprise_id)
+            .join(Person, col(Person.id) == col(Nomination.person_id))
+            .outerjoin(Branch, col(Branch.id) == col(Person.branch_id))
+            .outerjoin(Enterprise, col(Enterprise.id) == col(Person.enterprise_id))
             .where(Nomination.award_id == award)
         )
         rows = session.exec(stmt).all()
@@ -217,10 +217,16 @@ def find_nominees(store: Store, award: str, text: str, limit: int = 30) -> list[
     with store.session() as session:
         kind = award_kind(get_live(session, Award, award, "评选项目").kind)
         stmt = (
-            select(Person.id, Person.name, Person.occupation, Enterprise.name, Branch.name)
-            .outerjoin(Branch, Branch.id == Person.branch_id)
-            .outerjoin(Enterprise, Enterprise.id == Person.enterprise_id)
-            .where(Person.deleted == False, Person.status == "active")  # noqa: E712
+            sa.select(
+                col(Person.id),
+                col(Person.name),
+                col(Person.occupation),
+                col(Enterprise.name),
+                col(Branch.name),
+            )
+            .outerjoin(Branch, col(Branch.id) == col(Person.branch_id))
+            .outerjoin(Enterprise, col(Enterprise.id) == col(Person.enterprise_id))
+            .where(col(Person.deleted) == False, col(Person.status) == "active")  # noqa: E712
         )
         if text.strip():
             stmt = stmt.where(person_search(text))
@@ -229,8 +235,8 @@ def find_nominees(store: Store, award: str, text: str, limit: int = 30) -> list[
         if kind.party_only:
             stmt = stmt.where(Person.political_status.in_(PARTY_STATUSES))  # type: ignore[attr-defined]
         if kind.women_only:
-            stmt = stmt.where(Person.gender == "女")
-        rows = session.exec(stmt.order_by(Person.name_pinyin).limit(limit)).all()
+            stmt = stmt.where(col(Person.gender) == "女")
+        rows = session.execute(stmt.order_by(col(Person.name_pinyin)).limit(limit)).all()
     return [
         Nominee(pid, name, label(OCCUPATIONS, occ), enterprise or branch or "")
         for pid, name, occ, enterprise, branch in rows

@@ -97,7 +97,7 @@ class Listing:
         whole ORDER BY is the index order and SQLite needs no sort at all.
         """
         key = criteria.sort_key or self.default_sort
-        rowid = sa.literal_column(f"{self.table.name}.rowid")
+        rowid: sa.ColumnElement[Any] = sa.literal_column(f"{self.table.name}.rowid")
         if not key:
             return None, [rowid]
         col = self.column(key)
@@ -112,7 +112,7 @@ class Listing:
     def _picker(self, criteria: Criteria, matched: int | None) -> tuple[Any, list[Any]]:
         """SELECT of the ordered rowids matching ``criteria`` (from the main table alone if it can)."""
         sort_expr, order = self._order(criteria, matched)
-        rowid = sa.literal_column(f"{self.table.name}.rowid")
+        rowid: sa.ColumnElement[Any] = sa.literal_column(f"{self.table.name}.rowid")
         source = self.from_clause if self._needs_join(criteria, sort_expr) else self.table
         return sa.select(rowid).select_from(source).where(*self._where(criteria)), order
 
@@ -135,7 +135,7 @@ class Listing:
         """(id, value per column…) of the rows with these rowids, in the order of ``keys``."""
         if not keys:
             return []
-        rowid = sa.literal_column(f"{self.table.name}.rowid")
+        rowid: sa.ColumnElement[Any] = sa.literal_column(f"{self.table.name}.rowid")
         stmt = (
             sa.select(rowid, self.table.c.id, *[c.expr for c in self.columns])
             .select_from(self.from_clause)
@@ -161,7 +161,7 @@ class Listing:
         found through that filter's own index and sorted instead of walking the order index.
         """
         picker, order = self._picker(criteria, matched)
-        rowid = sa.literal_column(f"{self.table.name}.rowid")
+        rowid: sa.ColumnElement[Any] = sa.literal_column(f"{self.table.name}.rowid")
         stmt = (
             sa.select(self.table.c.id, *[c.expr for c in self.columns])
             .select_from(self.from_clause)

@@ -184,6 +184,7 @@ class Store:
             saved = (self.clock.last, self.seq)
             with self._write_engine.connect() as conn:
                 raw = conn.connection.dbapi_connection
+                assert raw is not None  # a checked-out connection always has its driver connection
                 raw.execute("PRAGMA foreign_keys=OFF")
                 try:
                     with conn.begin():

@@ -13,9 +13,10 @@ import json
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import sqlalchemy as sa
+import sqlmodel
 from pydantic_core import PydanticUndefined
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
@@ -23,10 +24,13 @@ from sqlmodel import SQLModel
 
 from xhdesk.data.core.encoding import dumps
 from xhdesk.data.models import Change
+from xhdesk.data.models.base import MutableEntity, table_of
 
 if TYPE_CHECKING:
     from xhdesk.data.core.store import Store
 
+
+ModelT = TypeVar("ModelT", bound=SQLModel)
 
 ROW_VERSION = "_row"  # key in ``prev`` of a delete/restore: the row version it replaced
 
@@ -75,7 +79,7 @@ def _column_values(obj: SQLModel) -> dict[str, Any]:
 class UnitOfWork:
     """A write transaction that records every change. Use via ``store.unit_of_work()``."""
 
-    def __init__(self, store: Store, session: Session, author: str) -> None:
+    def __init__(self, store: Store, session: sqlmodel.Session, author: str) -> None:
         self.store = store
         self.session = session
         self.author = author
@@ -84,7 +88,7 @@ class UnitOfWork:
         session.info["uow"] = self
 
     # -- writing -------------------------------------------------------------------------------
-    def add(self, obj: SQLModel) -> SQLModel:
+    def add(self, obj: ModelT) -> ModelT:
         self.session.add(obj)
         return obj
 
@@ -202,13 +206,13 @@ class UnitOfWork:
             .scalar()
         )
 
-    def record_rewrite(self, obj: SQLModel, fields: Iterable[str]) -> None:
+    def record_rewrite(self, obj: MutableEntity, fields: Iterable[str]) -> None:
         """Record ``fields`` of ``obj`` as written again with their current values.
 
         A person resolving a sync conflict in favour of the value already shown writes nothing
         new, yet the resolution must travel as a change that has seen both values.
         """
-        tbl, names = obj.__tablename__, list(fields)
+        tbl, names = str(obj.__tablename__), list(fields)
         self.session.flush()
         prev = self._field_versions(tbl, obj.id, names)
         if "deleted" in names:
@@ -222,7 +226,7 @@ class UnitOfWork:
             return
         pending, self._pending = self._pending, []
         conn = self.session.connection()
-        _executemany(conn, Change.__table__, pending)
+        _executemany(conn, table_of(Change), pending)
         self.store.save_counters(conn)
 
 

@@ -315,7 +315,7 @@ def _branches(
         )
     by_committee: dict[str, list[str]] = {}
     phones: set[str] = set()
-    for name, kind, committee, eid in plan:
+    for name, kind, committee, host_id in plan:
         bid = ctx.new_id()
         cid = ctx.committees[committee]
         ctx.branches.append(bid)
@@ -327,7 +327,7 @@ def _branches(
                 "name": name,
                 "kind": kind,
                 "committee_id": cid,
-                "enterprise_id": eid,
+                "enterprise_id": host_id,
                 "secretary": nm.person_name(rng, rng.choice(("男", "女"))),
                 "secretary_phone": nm.phone(rng, phones),
                 "founded_on": date(

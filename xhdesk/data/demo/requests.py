@@ -220,6 +220,7 @@ def _live(sim: _Sim, kind: dict, dept: dict, merge_pool: list[dict], hold: bool)
                 return  # visited, not yet archived
             sim.add("closed", sim.after(rng.randint(0, 1)), op, text="回访完毕，办结归档")
             return
+        assert due is not None  # an unsatisfied visit always reopens with a new deadline
         sim.open, sim.due = True, due
         at = _office_time(rng, sim.cal.add_working_days(visit_at.date(), rng.randint(1, limit + 2)))
 

@@ -14,11 +14,18 @@ from __future__ import annotations
 import uuid
 from typing import ClassVar
 
+import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
 
 def new_id() -> str:
     return str(uuid.uuid4())
+
+
+def table_of(model: type[SQLModel]) -> sa.Table:
+    """The table behind a model class (SQLModel sets ``__table__`` without declaring it)."""
+    table: sa.Table = model.__table__  # type: ignore[attr-defined]
+    return table
 
 
 class Entity(SQLModel):

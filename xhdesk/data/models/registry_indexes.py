@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from sqlalchemy import Index
 
+from xhdesk.data.models.base import table_of
 from xhdesk.data.models.registry import Person
 
 PERSON_LIVE_ORDER_COLUMNS = (
@@ -22,17 +23,15 @@ PERSON_LIVE_ORDER_COLUMNS = (
     "id_number",
 )
 
+_person = table_of(Person)
+
 person_live_order = Index(
-    "ix_person_live_order", *(Person.__table__.c[name] for name in PERSON_LIVE_ORDER_COLUMNS)
+    "ix_person_live_order", *(_person.c[name] for name in PERSON_LIVE_ORDER_COLUMNS)
 )
 
-person_membership_relation = Index(
-    "ix_person_membership_relation", Person.__table__.c.membership_relation
-)
+person_membership_relation = Index("ix_person_membership_relation", _person.c.membership_relation)
 
-person_station_live = Index(
-    "ix_person_station_live", Person.__table__.c.station_id, Person.__table__.c.deleted
-)
+person_station_live = Index("ix_person_station_live", _person.c.station_id, _person.c.deleted)
 person_enterprise_live = Index(
-    "ix_person_enterprise_live", Person.__table__.c.enterprise_id, Person.__table__.c.deleted
+    "ix_person_enterprise_live", _person.c.enterprise_id, _person.c.deleted
 )

@@ -89,7 +89,8 @@ def ranking(
     limit: int | None = None,
 ) -> list[RankRow]:
     """Persons by total points of ``year``, highest first; equal totals share a rank (1, 2, 2, 4)."""
-    where, params = ["t.year = :y"], {"y": year}
+    where: list[str] = ["t.year = :y"]
+    params: dict[str, object] = {"y": year}
     if committee_id:
         where.append("b.committee_id = :c")
         params["c"] = committee_id

@@ -65,4 +65,4 @@ def organisation_options(store: Store) -> tuple[list[tuple[str, str]], list[tupl
         branches = conn.execute(
             sa.text("SELECT id, name FROM branch WHERE deleted = 0 ORDER BY committee_id, name")
         ).all()
-    return [tuple(r) for r in committees], [tuple(r) for r in branches]  # type: ignore[misc]
+    return [tuple(r) for r in committees], [tuple(r) for r in branches]

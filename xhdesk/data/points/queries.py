@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
+from sqlmodel import col
 
 from xhdesk.data.core.store import Store
 from xhdesk.data.models import Branch, Committee, Person
@@ -201,11 +202,11 @@ def declaration_detail(store: Store, declaration_id: str) -> DeclarationDetail:
         committee = session.get(Committee, decl.committee_id) if decl.committee_id else None
         rows = session.execute(
             sa.select(
-                DeclarationAttachment.id,
-                DeclarationAttachment.filename,
-                DeclarationAttachment.mime,
-                DeclarationAttachment.size,
-            ).where(DeclarationAttachment.declaration_id == decl.id)
+                col(DeclarationAttachment.id),
+                col(DeclarationAttachment.filename),
+                col(DeclarationAttachment.mime),
+                col(DeclarationAttachment.size),
+            ).where(col(DeclarationAttachment.declaration_id) == decl.id)
         ).all()
     return DeclarationDetail(
         item=item,

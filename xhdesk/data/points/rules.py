@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from xhdesk.data.core.authority import require_role
 from xhdesk.data.core.errors import ValidationError
@@ -89,7 +89,7 @@ def list_rules(store: Store, year: int | None = None) -> list[PointRule]:
     stmt = select(PointRule).where(PointRule.deleted == False)  # noqa: E712
     if year is not None:
         stmt = stmt.where(PointRule.valid_from <= year).where(
-            (PointRule.valid_to == None) | (PointRule.valid_to >= year)  # noqa: E711
+            (col(PointRule.valid_to) == None) | (col(PointRule.valid_to) >= year)  # noqa: E711
         )
     order = list(CATEGORIES)
     with store.session() as session:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import case, func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from xhdesk.data.core.errors import NotFoundError
 from xhdesk.data.core.history import HistoryEntry, row_history
@@ -67,7 +68,9 @@ def station_detail(store: Store, station_id: str, persons_shown: int = 30) -> St
         persons = s.exec(
             select(Person)
             .where(*live)
-            .order_by(Person.political_status.in_(PARTY_STATUSES).desc(), Person.name_pinyin)
+            .order_by(
+                col(Person.political_status).in_(PARTY_STATUSES).desc(), col(Person.name_pinyin)
+            )
             .limit(persons_shown)
         ).all()
     return StationDetail(
@@ -97,7 +100,7 @@ def person_detail(store: Store, person_id: str) -> PersonDetail:
         checks = s.exec(
             select(Verification)
             .where(Verification.person_id == person_id)
-            .order_by(Verification.checked_on)
+            .order_by(col(Verification.checked_on))
         ).all()
     return PersonDetail(
         person,
@@ -111,7 +114,7 @@ def person_detail(store: Store, person_id: str) -> PersonDetail:
     )
 
 
-def options(store: Store, model: type, order_by: str = "name") -> list[tuple[str, str]]:
+def options(store: Store, model: Any, order_by: str = "name") -> list[tuple[str, str]]:
     """(id, name) of live rows, for filter drop-downs and pickers."""
     with store.session() as s:
         rows = s.exec(
@@ -163,7 +166,7 @@ def enterprise_detail(store: Store, enterprise_id: str) -> EnterpriseDetail:
         visits = s.exec(
             select(EnterpriseVisit)
             .where(EnterpriseVisit.enterprise_id == enterprise_id, EnterpriseVisit.deleted == False)  # noqa: E712
-            .order_by(EnterpriseVisit.visited_on.desc())
+            .order_by(col(EnterpriseVisit.visited_on).desc())
         ).all()
     return EnterpriseDetail(
         e,

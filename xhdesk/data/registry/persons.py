@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from xhdesk.data.core import pinyin
 from xhdesk.data.core.errors import ValidationError
@@ -173,4 +173,4 @@ def record_verification(
 def verifications(store: Store, person_id: str) -> list[Verification]:
     with store.session() as session:
         stmt = select(Verification).where(Verification.person_id == person_id)
-        return list(session.exec(stmt.order_by(Verification.checked_on)).all())
+        return list(session.exec(stmt.order_by(col(Verification.checked_on))).all())

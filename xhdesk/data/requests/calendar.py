@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from xhdesk.data.core.authority import require_role
 from xhdesk.data.core.errors import ValidationError
@@ -144,10 +144,10 @@ def calendar_rows(session: Session, year: int | None = None) -> list[CalendarDay
     stmt = select(CalendarDay).where(CalendarDay.deleted == False)  # noqa: E712
     if year is not None:
         stmt = stmt.where(
-            CalendarDay.day >= date(year, 1, 1),  # type: ignore[operator]
-            CalendarDay.day <= date(year, 12, 31),  # type: ignore[operator]
+            CalendarDay.day >= date(year, 1, 1),
+            CalendarDay.day <= date(year, 12, 31),
         )
-    return list(session.exec(stmt.order_by(CalendarDay.day)).all())
+    return list(session.exec(stmt.order_by(col(CalendarDay.day))).all())
 
 
 def has_calendar_rows(session: Session) -> bool:

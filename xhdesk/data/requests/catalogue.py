@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from xhdesk.data.core import authority
 from xhdesk.data.core.authority import require_role
@@ -67,12 +67,14 @@ for _table in ("department", "service_kind", "station_offering", "calendar_day")
 # -- reading ---------------------------------------------------------------------------------
 def list_departments(session: Session) -> list[Department]:
     stmt = select(Department).where(Department.deleted == False)  # noqa: E712
-    return list(session.exec(stmt.order_by(Department.sort_order, Department.name)).all())
+    return list(session.exec(stmt.order_by(col(Department.sort_order), col(Department.name))).all())
 
 
 def list_kinds(session: Session) -> list[ServiceKind]:
     stmt = select(ServiceKind).where(ServiceKind.deleted == False)  # noqa: E712
-    return list(session.exec(stmt.order_by(ServiceKind.sort_order, ServiceKind.name)).all())
+    return list(
+        session.exec(stmt.order_by(col(ServiceKind.sort_order), col(ServiceKind.name))).all()
+    )
 
 
 def offered_kind_ids(session: Session, station_id: str) -> set[str]:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 import sqlalchemy as sa
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from xhdesk.data.core.store import Store
 from xhdesk.data.core.unit_of_work import Changes
@@ -58,22 +58,22 @@ def overdue_requests(session: Session, today: date) -> list[OverdueRequest]:
     derived = derived_subquery()
     stmt = (
         sa.select(
-            ServiceRequest.id,
-            ServiceRequest.number,
-            ServiceRequest.requester_name,
-            ServiceKind.name,
-            Department.name,
+            col(ServiceRequest.id),
+            col(ServiceRequest.number),
+            col(ServiceRequest.requester_name),
+            col(ServiceKind.name),
+            col(Department.name),
             derived.c.due,
         )
-        .join(derived, derived.c.id == ServiceRequest.id)
-        .join(ServiceKind, ServiceKind.id == ServiceRequest.kind_id)
-        .outerjoin(Department, Department.id == derived.c.department_id)
+        .join(derived, derived.c.id == col(ServiceRequest.id))
+        .join(ServiceKind, col(ServiceKind.id) == col(ServiceRequest.kind_id))
+        .outerjoin(Department, col(Department.id) == derived.c.department_id)
         .where(derived.c.state.in_(OPEN_STATES), derived.c.due < today)
         .order_by(derived.c.due, ServiceRequest.number)
     )
     return [
         OverdueRequest(rid, number, name, kind, dept or "未指定部门", due, (today - due).days)
-        for rid, number, name, kind, dept, due in session.exec(stmt).all()
+        for rid, number, name, kind, dept, due in session.execute(stmt).all()
     ]
 
 

@@ -15,7 +15,7 @@ from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from xhdesk.data.core.store import Store
 from xhdesk.data.models.requests import RequestEvent, ServiceRequest
@@ -61,7 +61,7 @@ def _state_counts(session: Session, today: date, until: date) -> tuple[dict[str,
     """(count by state, open and overdue, open and due by ``until``) in one pass."""
     derived = derived_subquery()
     is_open = derived.c.state.in_(OPEN_STATES)
-    rows = session.exec(
+    rows = session.execute(
         sa.select(
             derived.c.state,
             sa.func.count(),
@@ -81,7 +81,9 @@ def _state_counts(session: Session, today: date, until: date) -> tuple[dict[str,
 def _on_time(session: Session, start: datetime, end: datetime) -> tuple[int, int]:
     """(requests resolved in the month, of which on time) — three queries, whatever the month."""
     in_month = sa.and_(
-        RequestEvent.kind == "resolved", RequestEvent.at >= start, RequestEvent.at < end
+        col(RequestEvent.kind) == "resolved",
+        col(RequestEvent.at) >= start,
+        col(RequestEvent.at) < end,
     )
     last: dict[str, datetime] = {}
     for request_id, at in session.exec(
@@ -90,24 +92,26 @@ def _on_time(session: Session, start: datetime, end: datetime) -> tuple[int, int
         if request_id not in last or at > last[request_id]:
             last[request_id] = at
     resolved_ids = select(RequestEvent.request_id).where(in_month)
-    due: dict[str, date] = dict(
+    due: dict[str, date | None] = dict(
         session.exec(
-            select(ServiceRequest.id, ServiceRequest.due_on).where(
-                ServiceRequest.id.in_(resolved_ids),
-                ServiceRequest.deleted == sa.false(),  # type: ignore[attr-defined]
+            select(ServiceRequest.id, col(ServiceRequest.due_on)).where(
+                col(ServiceRequest.id).in_(resolved_ids),
+                col(ServiceRequest.deleted) == sa.false(),
             )
         ).all()
     )
     setters = session.exec(
-        select(RequestEvent.request_id, RequestEvent.at, RequestEvent.due_on)
+        select(RequestEvent.request_id, col(RequestEvent.at), col(RequestEvent.due_on))
         .where(RequestEvent.request_id.in_(resolved_ids), RequestEvent.due_on.is_not(None))  # type: ignore[attr-defined, union-attr]
-        .order_by(RequestEvent.at, RequestEvent.id)
+        .order_by(col(RequestEvent.at), col(RequestEvent.id))
     ).all()
     for request_id, at, due_on in setters:  # the due date in force when it was resolved
         if request_id in due and at <= last[request_id]:
             due[request_id] = due_on
     counted = [rid for rid in last if rid in due]
-    return len(counted), sum(last[rid].date() <= due[rid] for rid in counted)
+    return len(counted), sum(
+        (d := due[rid]) is not None and last[rid].date() <= d for rid in counted
+    )
 
 
 def month_figures(session: Session, today: date) -> MonthFigures:
@@ -123,8 +127,8 @@ def _figures(
         .select_from(ServiceRequest)
         .where(
             ServiceRequest.deleted == sa.false(),
-            ServiceRequest.accepted_at >= start,  # type: ignore[operator]
-            ServiceRequest.accepted_at < end,  # type: ignore[operator]
+            ServiceRequest.accepted_at >= start,
+            ServiceRequest.accepted_at < end,
         )
     ).one()
     counts, overdue, due_soon = _state_counts(session, today, until)

@@ -199,7 +199,7 @@ def intake_choices(store: Store) -> IntakeChoices:
             offered.setdefault(station_id, set()).add(kind_id)
         node = session.get(Node, store.node_id)
     default = node.station_id if node is not None and node.station_id else None
-    return IntakeChoices(kinds, [tuple(s) for s in stations], default, offered)
+    return IntakeChoices(kinds, [(s[0], s[1]) for s in stations], default, offered)
 
 
 def expected_due(store: Store, kind_id: str, on: date) -> date:

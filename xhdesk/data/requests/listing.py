@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
+from sqlmodel import col
 
 from xhdesk.data.core.listing import Column, Listing, like_escape
 from xhdesk.data.models import Station
@@ -36,7 +37,11 @@ _table = ServiceRequest.__table__  # type: ignore[attr-defined]
 
 
 def _dept_name() -> Any:
-    return sa.select(Department.name).where(Department.id == department_expr()).scalar_subquery()
+    return (
+        sa.select(col(Department.name))
+        .where(col(Department.id) == department_expr())
+        .scalar_subquery()
+    )
 
 
 def _state_filter(value: str) -> Any:
@@ -56,7 +61,7 @@ def _date_to(value: date) -> Any:
 def deadline_filter(value: tuple[str, date, date]) -> Any:
     """("overdue", today, _) or ("due_soon", today, until): open requests by due date."""
     kind, today, until = value
-    due = RequestState.due_on
+    due = col(RequestState.due_on)
     if kind == "overdue":
         return in_states(OPEN_STATES, due < today)
     return in_states(OPEN_STATES, due >= today, due <= until)
@@ -73,8 +78,12 @@ def _search(text: str) -> Any:
 
 
 def requests_listing() -> Listing:
-    kind_name = sa.select(ServiceKind.name).where(ServiceKind.id == ServiceRequest.kind_id)
-    station_name = sa.select(Station.name).where(Station.id == ServiceRequest.station_id)
+    kind_name = sa.select(col(ServiceKind.name)).where(
+        col(ServiceKind.id) == col(ServiceRequest.kind_id)
+    )
+    station_name = sa.select(col(Station.name)).where(
+        col(Station.id) == col(ServiceRequest.station_id)
+    )
     columns = [
         Column("number", "诉求编号", ServiceRequest.number, width=160),
         Column("state", "状态", state_expr(), kind="label", vocabulary=STATES, width=64),
@@ -99,8 +108,8 @@ def requests_listing() -> Listing:
             "queue": _state_filter,
             "station": lambda v: ServiceRequest.station_id == v,
             "kind": lambda v: ServiceRequest.kind_id == v,
-            "department": lambda v: ServiceRequest.id.in_(
-                sa.select(RequestState.request_id).where(RequestState.department_id == v)
+            "department": lambda v: col(ServiceRequest.id).in_(
+                sa.select(col(RequestState.request_id)).where(col(RequestState.department_id) == v)
             ),
             "urgency": lambda v: ServiceRequest.urgency == v,
             "deadline": deadline_filter,

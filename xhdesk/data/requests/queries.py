@@ -20,6 +20,7 @@ from __future__ import annotations
 from typing import Any
 
 import sqlalchemy as sa
+from sqlmodel import col
 
 from xhdesk.data.models.requests import RequestState, ServiceRequest
 
@@ -29,7 +30,7 @@ def _of_request(column: Any, request_id: Any = None) -> Any:
     # correlate to the service_request of whichever enclosing query has it (also when nested)
     return (
         sa.select(column)
-        .where(RequestState.request_id == rid)
+        .where(col(RequestState.request_id) == rid)
         .correlate_except(RequestState)
         .scalar_subquery()
     )
@@ -52,8 +53,8 @@ def department_expr(request_id: Any = None) -> sa.ColumnElement[Any]:
 
 def in_states(states: tuple[str, ...] | list[str], *extra: Any) -> Any:
     """WHERE clause on a ``service_request`` query: the request is in one of ``states``."""
-    return ServiceRequest.id.in_(
-        sa.select(RequestState.request_id).where(RequestState.state.in_(states), *extra)  # type: ignore[union-attr]
+    return col(ServiceRequest.id).in_(
+        sa.select(col(RequestState.request_id)).where(col(RequestState.state).in_(states), *extra)
     )
 
 
@@ -61,12 +62,12 @@ def derived_subquery() -> sa.Subquery:
     """id, state, due, department_id for every live request — join or filter on it."""
     return (
         sa.select(
-            RequestState.request_id.label("id"),
-            RequestState.state.label("state"),
-            RequestState.due_on.label("due"),
-            RequestState.department_id.label("department_id"),
+            col(RequestState.request_id).label("id"),
+            col(RequestState.state).label("state"),
+            col(RequestState.due_on).label("due"),
+            col(RequestState.department_id).label("department_id"),
         )
-        .join(ServiceRequest, ServiceRequest.id == RequestState.request_id)
-        .where(ServiceRequest.deleted == sa.false())
+        .join(ServiceRequest, col(ServiceRequest.id) == col(RequestState.request_id))
+        .where(col(ServiceRequest.deleted) == sa.false())
         .subquery("derived")
     )

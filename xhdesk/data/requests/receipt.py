@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import sqlalchemy as sa
+from sqlmodel import col
 
 from xhdesk.data.core.store import Store
 from xhdesk.data.core.validation import mask_phone
@@ -24,8 +25,8 @@ def receipt_fields(store: Store, number: str) -> dict[str, Any]:
     """
     with store.session() as session:
         request = find_request(session, number)
-        due, department_id = session.exec(
-            sa.select(due_expr(), department_expr()).where(ServiceRequest.id == request.id)
+        due, department_id = session.execute(
+            sa.select(due_expr(), department_expr()).where(col(ServiceRequest.id) == request.id)
         ).one()
         kind = session.get(ServiceKind, request.kind_id)
         station = session.get(Station, request.station_id) if request.station_id else None

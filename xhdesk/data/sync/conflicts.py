@@ -23,7 +23,7 @@ from xhdesk.data.core.encoding import decode_value
 from xhdesk.data.core.errors import NotFoundError
 from xhdesk.data.core.store import Store
 from xhdesk.data.core.unit_of_work import ROW_VERSION, Changes
-from xhdesk.data.models import synced_models
+from xhdesk.data.models import MutableEntity, synced_models
 from xhdesk.data.sync.keys import canonical
 from xhdesk.data.sync.writes import TOUCHED, Write, fill_touched, logged_writes
 
@@ -237,11 +237,12 @@ def resolve(store: Store, conflict_id: str, keep: str, author: str | None = None
         obj = uow.session.get(model, conflict.row_id)
         if obj is None:
             raise NotFoundError("冲突所在的记录不存在。")
+        assert isinstance(obj, MutableEntity)  # only master data has field conflicts
         if conflict.kind == "delete":
             if keep == "winner":
                 uow.record_rewrite(obj, ["deleted"])
             else:
-                obj.deleted = False  # type: ignore[attr-defined]
+                obj.deleted = False
         else:
             chosen = conflict.winner_value if keep == "winner" else conflict.loser_value
             value = decoded(conflict.tbl, conflict.field, chosen)

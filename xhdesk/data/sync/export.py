@@ -78,7 +78,7 @@ def export_package(
     if peer is not None:
         touch_peer(store, peer, "export")
     count = sum(len(r.lines) for r in ranges)
-    return ExportReport(out, manifest["package_id"], peer, count, size)
+    return ExportReport(out, str(manifest["package_id"]), peer, count, size)
 
 
 @lru_cache(maxsize=1)
