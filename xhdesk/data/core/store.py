@@ -5,7 +5,7 @@ from __future__ import annotations
 import getpass
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlmodel import Session
 
+from xhdesk.data.core.actor import Actor
 from xhdesk.data.core.clock import HybridClock
 from xhdesk.data.core.errors import StorageError
 from xhdesk.data.core.unit_of_work import UnitOfWork
@@ -39,6 +40,15 @@ def _configure_sqlite(engine: sa.Engine) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+def cli_author() -> str:
+    """The author of writes made with nobody signed in: "命令行（<OS login>）"."""
+    try:
+        login = getpass.getuser()
+    except (OSError, KeyError, ImportError):
+        login = ""
+    return f"命令行（{login}）"[:30] if login else "命令行"
+
+
 class Store:
     """One open database. Thread-safe for reads; writes are serialised by a lock."""
 
@@ -52,7 +62,9 @@ class Store:
         self.node_id = ""
         self.node_name = ""
         self.node_role = "centre"
-        self.user_name = getpass.getuser() if hasattr(getpass, "getuser") else ""
+        self.user: Actor | None = None  # the signed-in user (the window); None on the CLI
+        self.write_guard: Callable[[str], None] | None = None  # raises if the user may not write
+        self.user_name = cli_author()
 
     # -- opening -------------------------------------------------------------------------------
     @classmethod
@@ -158,7 +170,8 @@ class Store:
         with self._write_lock:
             saved = (self.clock.last, self.seq)
             session = Session(self._write_engine, expire_on_commit=False, autoflush=True)
-            uow = UnitOfWork(self, session, author if author is not None else self.user_name)
+            default = self.user.author if self.user is not None else self.user_name
+            uow = UnitOfWork(self, session, author if author is not None else default)
             try:
                 yield uow
                 session.flush()

@@ -100,6 +100,8 @@ class UnitOfWork:
 
     def insert_many(self, model: type[SQLModel], rows: list[dict[str, Any]]) -> None:
         """Bulk insert plain dicts (demo data, imports) through the same change log."""
+        if self.store.write_guard is not None:
+            self.store.write_guard(table_of(model).name)
         if not rows:
             return
         table = model.__table__  # type: ignore[attr-defined]
@@ -168,6 +170,11 @@ class UnitOfWork:
                 raise WriteRuleViolation(
                     f"{type(obj).__name__} rows are never deleted; set deleted=True instead"
                 )
+        guard = self.store.write_guard
+        if guard is not None:
+            for obj in list(session.new) + list(session.dirty):
+                if getattr(type(obj), "SYNC", "local") != "local":
+                    guard(obj.__tablename__)
         for obj in list(session.new):
             kind = getattr(type(obj), "SYNC", "local")
             if kind != "local":

@@ -14,7 +14,7 @@ from xhdesk.data.models import (  # noqa: E402, F401
     sync,
 )
 from xhdesk.data.models.base import Entity, Event, MutableEntity, new_id
-from xhdesk.data.models.nodes import Change, LocalState, Node, User
+from xhdesk.data.models.nodes import AuditEvent, Change, Credential, LocalState, Node, User
 from xhdesk.data.models.registry import (
     Branch,
     Committee,
@@ -29,9 +29,11 @@ from xhdesk.data.models.registry import (
 metadata = SQLModel.metadata
 
 __all__ = [
+    "AuditEvent",
     "Branch",
     "Change",
     "Committee",
+    "Credential",
     "Enterprise",
     "EnterpriseVisit",
     "Entity",

@@ -7,7 +7,7 @@ from typing import ClassVar
 from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
-from xhdesk.data.models.base import MutableEntity
+from xhdesk.data.models.base import Event, MutableEntity
 
 
 class Node(MutableEntity, table=True):
@@ -22,13 +22,42 @@ class Node(MutableEntity, table=True):
 
 
 class User(MutableEntity, table=True):
-    """A person who works at an installation's keyboard."""
+    """A person who works at an installation's keyboard (an account of that node).
+
+    The account syncs, so that every node can say who made a change; its password does not (see
+    :class:`Credential`).
+    """
 
     __tablename__ = "app_user"
 
     name: str = Field(max_length=30)
     node_id: str = Field(foreign_key="node.id", index=True)
     title: str = Field(default="", max_length=30)
+    login: str = Field(default="", max_length=30, index=True)
+    role: str = Field(default="secretary", max_length=20)  # admin / secretary / viewer
+
+
+class Credential(SQLModel, table=True):
+    """A local account's password hash and lockout state: never synced, never leaves the PC."""
+
+    SYNC: ClassVar[str] = "local"
+    user_id: str = Field(primary_key=True, max_length=36)
+    password_hash: str = Field(max_length=200)
+    failed: int = Field(default=0)
+    locked_until: str = Field(default="", max_length=32)  # ISO time in UTC, "" when not locked
+    changed_at: str = Field(default="", max_length=32)
+
+
+class AuditEvent(Event, table=True):
+    """Something a user did that writes no record but belongs in the audit trail (an export of
+    full ID numbers and phones, for instance). Recorded through the unit of work, so it syncs."""
+
+    __tablename__ = "audit_event"
+
+    kind: str = Field(max_length=30)
+    what: str = Field(default="", max_length=200)
+    count: int = Field(default=0)
+    node_id: str = Field(default="", max_length=36)
 
 
 class LocalState(SQLModel, table=True):
@@ -52,6 +81,7 @@ class Change(SQLModel, table=True):
     __table_args__ = (
         Index("ix_change_row", "tbl", "row_id"),
         Index("ix_change_hlc", "hlc"),
+        Index("ix_change_author_hlc", "author", "hlc"),  # 操作日志 filtered by user
     )
     SYNC: ClassVar[str] = "local"
     origin: str = Field(primary_key=True, max_length=36)
