@@ -11,11 +11,11 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from xhdesk.cli import bench, demo, printing, stats, sync, verify
+from xhdesk.cli import bench, demo, printing, stats, sync, users, verify
 from xhdesk.data.core.errors import XhdeskError
 
 # Add command modules here (each has ``register(subparsers)``).
-COMMAND_MODULES = [demo, stats, printing, verify, sync, bench]
+COMMAND_MODULES = [demo, stats, printing, verify, sync, users, bench]
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -30,10 +30,22 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", dest="window_db", metavar="PATH", help="打开指定的数据库")
     parser.add_argument("--demo", action="store_true", help="打开演示数据库（首次使用时创建）")
     parser.add_argument("--screenshot", metavar="DIR", help="离屏打开窗口，每个标签页截图后退出")
+    parser.add_argument("--user", metavar="NAME", help="以本节点账号身份执行（需输入密码）")
     sub = parser.add_subparsers(dest="command", parser_class=OneLineParser, metavar="COMMAND")
     for module in COMMAND_MODULES:
         module.register(sub)
+    _accept_user_everywhere(sub)
     return parser
+
+
+def _accept_user_everywhere(sub: argparse._SubParsersAction) -> None:
+    """``xhdesk import --user NAME …`` reads as naturally as ``xhdesk --user NAME import …``."""
+    for command in sub.choices.values():
+        nested = [a for a in command._actions if isinstance(a, argparse._SubParsersAction)]
+        if nested:
+            _accept_user_everywhere(nested[0])
+        else:
+            command.add_argument("--user", dest="user_sub", metavar="NAME", help=argparse.SUPPRESS)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -50,3 +62,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("xhdesk: 已取消", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the output was piped into a reader that stopped (`| head`)
+        sys.stdout = None  # type: ignore[assignment]  # nothing more can be written there
+        return 0

@@ -66,7 +66,7 @@ def run_init(args: argparse.Namespace) -> int:
 def run_enrol(args: argparse.Namespace) -> int:
     from xhdesk.data.sync.nodes import enrol, role_label
 
-    with open_existing(args.db) as store:
+    with open_existing(args.db, args) as store:
         node = enrol(store, args.name, args.role, Path(args.out), args.passphrase)
     print(f"已登记 {node.name}（{role_label(node.role)}，{node.id}），登记文件：{args.out}")
     return 0
@@ -75,7 +75,7 @@ def run_enrol(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     from xhdesk.data.sync.export import describe, export_package
 
-    with open_existing(args.db) as store:
+    with open_existing(args.db, args) as store:
         report = export_package(store, Path(args.out), args.to)
     print(describe(report))
     return 0
@@ -84,7 +84,7 @@ def run_export(args: argparse.Namespace) -> int:
 def run_import(args: argparse.Namespace) -> int:
     from xhdesk.data.sync.importer import import_package
 
-    with open_existing(args.db) as store:
+    with open_existing(args.db, args) as store:
         report = import_package(store, Path(args.package))
     print(report.summary())
     for line in report.refusals:
@@ -95,6 +95,6 @@ def run_import(args: argparse.Namespace) -> int:
 def run_digest(args: argparse.Namespace) -> int:
     from xhdesk.data.sync.digest import content_digest
 
-    with open_existing(args.db) as store:
+    with open_existing(args.db, args) as store:
         print(content_digest(store))
     return 0
