@@ -68,6 +68,10 @@ def test_the_frame_opens_on_a_database_after_it_is_shown(qtbot, demo_template):
     window = show_shell()
     qtbot.addWidget(window)
     assert open_into(window, str(demo_template), demo=False) is True
+    login = window.login_dialog  # a database with accounts asks who is at the keyboard first
+    login.login.setCurrentIndex(login.login.findData("admin"))
+    login.password.setText("admin2026")
+    login.on_ok_clicked()
     assert window.current_tab().model.rowCount() > 0
     assert "兴化市服务中心" in window.windowTitle()
     window.store.close()

@@ -90,7 +90,13 @@ def show_shell():  # noqa: ANN201 — the MainWindow, shown, before any data is 
 
 
 def open_into(window, db: str | None, demo: bool) -> bool:  # noqa: ANN001 — MainWindow
-    """Open the database and fill the window; on failure say why and close the window."""
+    """Open the database, sign a user in, then fill the window; on failure say why and close.
+
+    No data is shown before someone has signed in (the demo signs in as its 管理员 at once).
+    """
+    from xhdesk.i18n import tr
+    from xhdesk.ui.users.session import sign_in_then
+
     try:
         store = open_database(db, demo)
     except XhdeskError as exc:
@@ -99,7 +105,11 @@ def open_into(window, db: str | None, demo: bool) -> bool:  # noqa: ANN001 — M
         show_error(window, exc, "无法打开数据库")
         window.close()
         return False
-    window.attach_store(store)
+    window.store = store
+    window.status_label.setText(tr("请登录…"))
+    window.login_dialog = sign_in_then(
+        window, store, demo, lambda _actor: window.attach_store(store), window.close
+    )
     return True
 
 

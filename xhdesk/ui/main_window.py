@@ -50,6 +50,8 @@ class _LazyPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
 
 
+WRITE_METHODS = ("action_new", "action_edit", "action_delete")
+
 MENU_TITLES = {
     "file": "文件",
     "edit": "编辑",
@@ -106,6 +108,10 @@ class MainWindow(QMainWindow):
             tab.data_changed.connect(self.broadcast_changes)
             self.tabs.widget(index).layout().addWidget(tab)
             self._pages[index] = tab
+            if self.store.user is not None:
+                from xhdesk.ui.users.menu import apply_to_tab
+
+                apply_to_tab(tab, self.store.user.role)
         return tab
 
     @property
@@ -195,18 +201,29 @@ class MainWindow(QMainWindow):
         self._act(m["help"], "fa5s.info-circle", "关于", self._about)
 
     def _update_tab_actions(self, tab: Tab) -> None:
+        from xhdesk.data.users.roles import can_write
         from xhdesk.ui.common.tab import Tab
 
+        writer = can_write(self.store.user.role if self.store.user else None)
         for method, action in self._tab_actions.items():
-            action.setEnabled(getattr(type(tab), method) is not getattr(Tab, method))
+            offered = getattr(type(tab), method) is not getattr(Tab, method)
+            action.setEnabled(offered and (writer or method not in WRITE_METHODS))
 
     def _install_features(self) -> None:
         """Each capability adds its menu actions here (one line each)."""
         from xhdesk.ui.printing import menu as printing_menu
         from xhdesk.ui.sync import menu as sync_menu
+        from xhdesk.ui.users import menu as users_menu
 
         printing_menu.install(self)
         sync_menu.install(self)
+        users_menu.install(self)
+
+    def on_user_changed(self) -> None:
+        """Another account signed in (切换用户): say who, and offer what their role may do."""
+        from xhdesk.ui.users import menu as users_menu
+
+        users_menu.apply_user(self)
 
     def _open_data_dir(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.store.path.parent)))

@@ -20,6 +20,18 @@ from xhdesk.data.core.errors import StorageError
 from xhdesk.data.core.history import FIELD_LABELS, HIDDEN
 from xhdesk.data.core.store import Store
 from xhdesk.data.core.validation import mask_id_number, mask_phone
+from xhdesk.data.core.vocab import (
+    BRANCH_KINDS,
+    ENTERPRISE_KINDS,
+    HOST_TYPES,
+    MEMBERSHIP_RELATIONS,
+    OCCUPATIONS,
+    PERSON_STATUSES,
+    POLITICAL_STATUSES,
+    ROLES,
+    STATION_KINDS,
+    STATION_STATUSES,
+)
 from xhdesk.data.models import AuditEvent
 from xhdesk.data.users.roles import can_see_personal_data
 
@@ -55,6 +67,19 @@ TABLE_LABELS = {
     "certificate": "荣誉证书",
 }
 AUDIT_KINDS = {"export_personal": "导出完整个人信息"}
+# Stored codes shown by their Chinese label: (table, field) → vocabulary.
+VOCABULARIES: dict[tuple[str, str], dict[str, str]] = {
+    ("station", "kind"): STATION_KINDS,
+    ("station", "status"): STATION_STATUSES,
+    ("station", "host_type"): HOST_TYPES,
+    ("branch", "kind"): BRANCH_KINDS,
+    ("enterprise", "kind"): ENTERPRISE_KINDS,
+    ("person", "occupation"): OCCUPATIONS,
+    ("person", "political_status"): POLITICAL_STATUSES,
+    ("person", "membership_relation"): MEMBERSHIP_RELATIONS,
+    ("person", "status"): PERSON_STATUSES,
+    ("node", "role"): ROLES,
+}
 PERSONAL_FIELDS = {"id_number": mask_id_number, "phone": mask_phone, "contact_phone": mask_phone}
 
 
@@ -140,7 +165,7 @@ def _row(r: Any, personal: bool) -> AuditRow:
         _action(op, data),
         TABLE_LABELS.get(tbl, tbl),
         row_id,
-        _summary(tbl, data, personal),
+        _summary(tbl, data, personal, op == "insert"),
         tbl,
     )
 
@@ -155,14 +180,17 @@ def _action(op: str, data: dict[str, Any]) -> str:
     return "修改"
 
 
-def _summary(tbl: str, data: dict[str, Any], personal: bool) -> str:
+def _summary(tbl: str, data: dict[str, Any], personal: bool, insert: bool) -> str:
     if tbl == "audit_event":
         kind = AUDIT_KINDS.get(str(data.get("kind")), str(data.get("kind")))
         return f"{kind}：{data.get('what', '')}（{data.get('count', 0)} 条）"
     parts = []
     for key, value in sorted(data.items()):
-        if key in HIDDEN or value in (None, ""):
+        if key in HIDDEN or value in (None, "") or (insert and key == "deleted"):
             continue
+        vocabulary = VOCABULARIES.get((tbl, key))
+        if vocabulary is not None and isinstance(value, str):
+            value = vocabulary.get(value, value)
         if not personal and key in PERSONAL_FIELDS and isinstance(value, str):
             value = PERSONAL_FIELDS[key](value)
         parts.append(f"{FIELD_LABELS.get(key, key)}：{_text(value)}")

@@ -122,3 +122,15 @@ def set_idle_minutes(store: Store, minutes: int) -> None:
         raise ValidationError("自动锁定时间请填 0（不锁定）到 480 分钟。", field="idle")
     require_write(store.user.role if store.user else None, "app_user")
     store.set_local_state(**{IDLE_MINUTES_KEY: str(minutes)})
+
+
+def is_locked(locked_until: str, now: datetime | None = None) -> bool:
+    return bool(locked_until) and datetime.fromisoformat(locked_until) > (now or _now())
+
+
+def temporary_password() -> str:
+    """A reset password an administrator reads out: 8 characters, no look-alikes (0/O, 1/l)."""
+    import secrets
+
+    alphabet = "abcdefghjkmnpqrstuvwxyz23456789"
+    return "".join(secrets.choice(alphabet) for _ in range(8))
