@@ -1,0 +1,209 @@
+"""Reading the pipeline: the 待办 list per branch, one person's record, the statistics.
+
+Everything is recomputed from the step events by ``rules.derive`` on each call: the events are
+the truth and a pipeline holds hundreds of persons, not hundreds of thousands.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlmodel import Session, select
+
+from xhdesk.data.core.errors import NotFoundError
+from xhdesk.data.core.store import Store
+from xhdesk.data.development.flow import development_branch
+from xhdesk.data.development.rules import Progress, Window, derive
+from xhdesk.data.development.vocab import PIPELINE_STAGES, STAGES
+from xhdesk.data.models import Branch, Committee, Person
+from xhdesk.data.models.development import DevelopmentAttachment, DevelopmentEvent
+
+FLAG_ORDER = {"overdue": 0, "due_soon": 1, "": 2}
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    """One person in the pipeline, with the progress derived from their events."""
+
+    person: Person
+    branch_id: str | None
+    events: list[DevelopmentEvent]
+    progress: Progress
+
+
+def pipelines(session: Session, person_ids: Iterable[str] | None = None) -> list[Pipeline]:
+    """Every person with development events (or the given ones), with their derived progress."""
+    stmt = select(DevelopmentEvent)
+    if person_ids is not None:
+        stmt = stmt.where(DevelopmentEvent.person_id.in_(list(person_ids)))  # type: ignore[attr-defined]
+    by_person: dict[str, list[DevelopmentEvent]] = defaultdict(list)
+    for ev in session.exec(stmt):
+        by_person[ev.person_id].append(ev)
+    if not by_person:
+        return []
+    persons = session.exec(
+        select(Person).where(Person.id.in_(list(by_person)))  # type: ignore[attr-defined]
+    ).all()
+    out = []
+    for person in persons:
+        events = by_person[person.id]
+        out.append(
+            Pipeline(
+                person,
+                development_branch(person, events),
+                events,
+                derive(events, person.birth_date),
+            )
+        )
+    return out
+
+
+@dataclass(frozen=True)
+class TodoRow:
+    person_id: str
+    name: str
+    branch: str
+    stage: str  # code
+    step: str  # the most pressing due step's label
+    earliest: date | None
+    latest: date | None
+    flag: str  # overdue / due_soon / ""
+    also: str = ""  # the other due steps
+
+    @property
+    def stage_label(self) -> str:
+        return STAGES.get(self.stage, self.stage)
+
+
+def todo_list(
+    store: Store,
+    today: date | None = None,
+    *,
+    branch_id: str | None = None,
+    committee_id: str | None = None,
+    flagged_only: bool = False,
+) -> list[TodoRow]:
+    """待办: for each person in the pipeline, the next step and its deadline; red, amber, then the
+    rest, each by the nearest latest date."""
+    today = today or date.today()
+    with store.session() as session:
+        branches = {b.id: b for b in session.exec(select(Branch))}
+        rows = []
+        for item in pipelines(session):
+            branch = branches.get(item.branch_id or "")
+            if branch_id and item.branch_id != branch_id:
+                continue
+            if committee_id and (branch is None or branch.committee_id != committee_id):
+                continue
+            if item.progress.stage not in PIPELINE_STAGES or item.person.deleted:
+                continue
+            row = _todo_row(item, branch.name if branch else "", today)
+            if row is not None and (row.flag or not flagged_only):
+                rows.append(row)
+    rows.sort(key=lambda r: (FLAG_ORDER[r.flag], r.latest or date.max, r.name))
+    return rows
+
+
+def _todo_row(item: Pipeline, branch: str, today: date) -> TodoRow | None:
+    due = [w for w in item.progress.windows if w.step != "discontinued"]
+    first = item.progress.next_window(today)
+    if first is None or first.step == "discontinued":
+        first = due[0] if due else None
+    if first is None:
+        return None
+    others = "、".join(w.label for w in due if w is not first)
+    return TodoRow(
+        item.person.id,
+        item.person.name,
+        branch,
+        item.progress.stage,
+        first.label,
+        first.earliest,
+        first.latest,
+        item.progress.flag(today),
+        others,
+    )
+
+
+@dataclass
+class Record:
+    """A person's development record: who, where, the progress and every step with its files."""
+
+    person: Person
+    branch: str
+    committee: str
+    progress: Progress
+    events: list[DevelopmentEvent]
+    attachments: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)
+
+    def windows(self) -> list[Window]:
+        return [w for w in self.progress.windows if w.step != "discontinued"]
+
+
+def development_record(store: Store, person_id: str) -> Record:
+    with store.session() as session:
+        person = session.get(Person, person_id)
+        if person is None:
+            raise NotFoundError("人员不存在。")
+        found = pipelines(session, [person_id])
+        events = found[0].events if found else []
+        progress = found[0].progress if found else derive([], person.birth_date)
+        branch_id = found[0].branch_id if found else person.branch_id
+        branch = session.get(Branch, branch_id) if branch_id else None
+        committee = session.get(Committee, branch.committee_id) if branch else None
+        files: dict[str, list[tuple[str, str, int]]] = defaultdict(list)
+        stmt = select(
+            DevelopmentAttachment.id,
+            DevelopmentAttachment.event_id,
+            DevelopmentAttachment.filename,
+            DevelopmentAttachment.size,
+        ).where(DevelopmentAttachment.person_id == person_id)
+        for att_id, event_id, filename, size in session.exec(stmt):
+            files[event_id].append((att_id, filename, size))
+        events.sort(key=lambda e: (e.happened_on, e.hlc, e.id))
+        return Record(
+            person,
+            branch.name if branch else "",
+            committee.name if committee else "",
+            progress,
+            events,
+            dict(files),
+        )
+
+
+def attachment_data(store: Store, attachment_id: str) -> tuple[str, str, bytes]:
+    with store.session() as session:
+        row = session.get(DevelopmentAttachment, attachment_id)
+        if row is None:
+            raise NotFoundError("附件不存在。")
+        return row.filename, row.mime, row.data
+
+
+def development_figures(session: Session, today: date | None = None) -> dict[str, Any]:
+    """``development`` in ``xhdesk stats --json``."""
+    today = today or date.today()
+    counts = dict.fromkeys(("applicant", "activist", "candidate", "probationary"), 0)
+    converted = overdue = 0
+    for item in pipelines(session):
+        if item.person.deleted:
+            continue
+        stage = item.progress.stage
+        if stage in counts:
+            counts[stage] += 1
+            overdue += item.progress.flag(today) == "overdue"
+        approved = item.progress.done.get("conversion_approved")
+        converted += stage == "member" and approved is not None and approved.year == today.year
+    return {
+        "development": {
+            "applicants": counts["applicant"],
+            "activists": counts["activist"],
+            "candidates": counts["candidate"],
+            "probationary": counts["probationary"],
+            "converted_this_year": converted,
+            "overdue": overdue,
+        }
+    }
