@@ -210,3 +210,27 @@ def test_no_step_in_the_future(store, ids):
 
 def test_the_full_path_is_the_documented_one():
     assert [c for c, _d, _k in FULL_PATH][-3:] == ["general_meeting", "admission_approved", "oath"]
+
+
+def test_quota_used_remaining_and_the_warning_when_a_branch_exceeds_it(store, ids):
+    from xhdesk.data.development.quota import quota_usage, quota_warnings, set_quota
+
+    set_quota(store, 2025, ids["committee"], None, 3, 2)
+    set_quota(store, 2025, ids["committee"], ids["branch"], 1, 1)
+    set_quota(store, 2025, ids["committee"], ids["branch"], 1, 1)  # the same plan, changed
+    walk(store, ids["p1"], upto="admission_approved")
+    rows = {r.unit: r for r in quota_usage(store, 2025)}
+    assert (rows["顺丰流动党支部"].used, rows["顺丰流动党支部"].remaining) == (1, 0)
+    assert rows["快递外卖行业党委"].remaining == 2
+    assert quota_warnings(store, 2025) == []
+    walk(store, ids["p2"], upto="admission_approved")
+    assert quota_warnings(store, 2025, ids["branch"]) == [
+        "顺丰流动党支部2025年发展党员计划1名，已发展2名，超出1名。"
+    ]
+    usage = {r.unit: r for r in quota_usage(store, 2025)}["快递外卖行业党委"]
+    assert (usage.used, usage.used_new_employment, usage.remaining) == (2, 2, 1)
+    with pytest.raises(ValidationError, match="新就业群体名额"):
+        set_quota(store, 2025, ids["committee"], None, 3, 4)
+    store.node_role = "branch"
+    with pytest.raises(PermissionDenied):
+        set_quota(store, 2025, ids["committee"], ids["branch"], 5, 5)
