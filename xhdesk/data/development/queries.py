@@ -207,3 +207,30 @@ def development_figures(session: Session, today: date | None = None) -> dict[str
             "overdue": overdue,
         }
     }
+
+
+def find_person(store: Store, text: str) -> str:
+    """A person's id from an id, an ID number or a unique name (for the command line)."""
+    key = (text or "").strip().upper()
+    with store.session() as session:
+        if session.get(Person, text) is not None:
+            return text
+        for column in (Person.id_number, Person.name):
+            ids = session.exec(
+                select(Person.id).where(column == key, Person.deleted == False)  # noqa: E712
+            ).all()
+            if len(ids) == 1:
+                return ids[0]
+            if len(ids) > 1:
+                raise NotFoundError(f"有{len(ids)}人名为「{text}」，请改用身份证号。")
+    raise NotFoundError(f"找不到人员：{text}")
+
+
+def find_branch(store: Store, name: str) -> str:
+    with store.session() as session:
+        ids = session.exec(
+            select(Branch.id).where(Branch.name == name.strip(), Branch.deleted == False)  # noqa: E712
+        ).all()
+    if len(ids) != 1:
+        raise NotFoundError(f"找不到党支部：{name}")
+    return ids[0]
