@@ -222,7 +222,7 @@ def _quotas(
     for committee_id in sorted(set(ctx.committees.values())):
         total = per_committee.get(committee_id, 0) + ctx.rng.randint(2, 5)
         rows.append(_quota(ctx, year, committee_id, None, total))
-    for i, branch_id in enumerate(sorted(admitted)):
+    for i, branch_id in enumerate(sorted(admitted, key=lambda b: (-admitted[b], b))):
         total = (
             admitted[branch_id] - (1 if i == 0 else 0) + (0 if i == 0 else ctx.rng.randint(0, 2))
         )

@@ -132,6 +132,8 @@ class DevelopmentWindow(QDialog):
         split = QSplitter(Qt.Orientation.Horizontal, self)
         self.model = TodoModel(self)
         self.table = office_table(self.model, split, WIDTHS, multi_select=False)
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.verticalHeader().setVisible(False)
         self.table.selectionModel().currentRowChanged.connect(self._on_row_changed)
         self.table.doubleClicked.connect(lambda _i: self.action_step())
         self.detail = DetailPane(split)
