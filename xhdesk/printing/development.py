@@ -13,19 +13,19 @@ from xhdesk.printing.fonts import FontSet, load_fonts
 from xhdesk.printing.layout import Column, TableNotice, cn_date, render_table_notice
 
 CANDIDATE_COLUMNS = [
-    Column("序号", 11, "center"),
-    Column("姓名", 18, "center"),
-    Column("性别", 11, "center"),
-    Column("出生年月", 18, "center"),
+    Column("序号", 10, "center"),
+    Column("姓名", 17, "center"),
+    Column("性别", 10, "center"),
+    Column("出生年月", 17, "center"),
     Column("职业群体", 20, "center"),
-    Column("所在党支部", 34, "left"),
-    Column("申请入党时间", 27, "center"),
-    Column("确定为积极分子时间", 27, "center"),
+    Column("所在党支部", 40, "left"),
+    Column("申请入党时间", 26, "center"),
+    Column("确定为积极分子时间", 26, "center"),
 ]
 PROBATIONARY_COLUMNS = [
     *CANDIDATE_COLUMNS[:6],
-    Column("接收为预备党员时间", 27, "center"),
-    Column("预备期满时间", 27, "center"),
+    Column("接收为预备党员时间", 26, "center"),
+    Column("预备期满时间", 26, "center"),
 ]
 INTRO = {
     "candidate": (

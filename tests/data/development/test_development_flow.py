@@ -234,3 +234,28 @@ def test_quota_used_remaining_and_the_warning_when_a_branch_exceeds_it(store, id
     store.node_role = "branch"
     with pytest.raises(PermissionDenied):
         set_quota(store, 2025, ids["committee"], ids["branch"], 5, 5)
+
+
+def test_the_registry_summary_follows_the_agreed_steps(store, ids):
+    from xhdesk.data.models import Person
+
+    pid = ids["p1"]
+
+    def person():
+        with store.session() as s:
+            return s.get(Person, pid)
+
+    walk(store, pid, upto="activist_decided")
+    assert (person().development_stage, person().political_status) == ("applicant", "masses")
+    walk_rest = [s for s in FULL_PATH if s[0] != "oath"]
+    for code, on, kw in walk_rest[walk_rest.index(("activist_decided", date(2024, 4, 10), {})) :]:
+        step(store, pid, code, on, **kw)
+    p = person()
+    assert (p.political_status, p.joined_party_on, p.development_stage) == (
+        "probationary",
+        date(2025, 6, 20),
+        None,
+    )
+    step(store, pid, "conversion_meeting", date(2026, 6, 22), decision="convert")
+    step(store, pid, "conversion_approved", date(2026, 7, 1))
+    assert person().political_status == "member"

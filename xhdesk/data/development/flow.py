@@ -120,7 +120,34 @@ def record_step(
         uow.flush()
         for filename, data in entry.attachments:
             add_attachment(uow, event, filename, data)
+        summarise(person, event, progress)
     return uow.changes
+
+
+def summarise(person: Person, event: DevelopmentEvent, before: Progress) -> None:
+    """Keep the registry's summary fields in step with an agreed step, as a 双核 check keeps
+    ``org_checked_on``: the stage shown in 党员队伍, and the political status once the committee
+    has approved an admission, a conversion or a cancellation. The events stay the truth."""
+    if event.decision == "not_agreed":
+        return
+    stage = {
+        "application": "applicant",
+        "activist_decided": "activist",
+        "candidate_decided": "candidate",
+    }.get(event.step)
+    if stage is not None:
+        person.development_stage = stage
+    elif event.step == "discontinued":
+        person.development_stage = None
+    elif event.step == "admission_approved":
+        person.political_status = "probationary"
+        person.joined_party_on = before.done.get("general_meeting")
+        person.branch_id = event.branch_id
+        person.development_stage = None
+    elif event.step == "conversion_approved":
+        person.political_status = "member"
+    elif event.step == "probation_cancelled":
+        person.political_status, person.joined_party_on = "masses", None
 
 
 def _check_place(store: Store, branch: Branch, name: str, action: str) -> None:
