@@ -27,6 +27,16 @@ def test_demo_pipeline_has_every_stage_and_flags(demo_store):
     assert all(figures[k] > 0 for k in ("applicants", "activists", "candidates", "probationary"))
     flags = {r.flag for r in todo_list(demo_store, DEMO_TODAY)}
     assert {"overdue", "due_soon", ""} <= flags
+    from xhdesk.data.overview.stats import headline_figures
+
+    assert set(headline_figures(demo_store)["development"]) == {
+        "applicants",
+        "activists",
+        "candidates",
+        "probationary",
+        "converted_this_year",
+        "overdue",
+    }
     year = DEMO_TODAY.year
     assert any(r.total is not None for r in quota_usage(demo_store, year))
     assert len(quota_warnings(demo_store, year)) >= 1

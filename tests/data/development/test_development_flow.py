@@ -259,3 +259,23 @@ def test_the_registry_summary_follows_the_agreed_steps(store, ids):
     step(store, pid, "conversion_meeting", date(2026, 6, 22), decision="convert")
     step(store, pid, "conversion_approved", date(2026, 7, 1))
     assert person().political_status == "member"
+
+
+def test_a_branch_node_records_only_its_own_branchs_steps(store, ids):
+    from xhdesk.data.models import Node
+
+    with store.session() as s:
+        known = s.get(Node, store.node_id)
+    with store.unit_of_work("测试") as uow:
+        if known is None:
+            uow.add(
+                Node(id=store.node_id, name="美团流动党支部", role="branch", branch_id=ids["other"])
+            )
+        else:
+            node = uow.session.get(Node, store.node_id)
+            node.role, node.branch_id = "branch", ids["other"]
+    store.node_role = "branch"
+    with pytest.raises(PermissionDenied, match="由顺丰流动党支部办理"):
+        step(store, ids["p1"], "application", date(2024, 3, 1))
+    step(store, ids["p3"], "application", date(2024, 3, 1))  # 欧阳司机 is the node's own branch's
+    assert progress(store, ids["p3"]).stage == "applicant"
