@@ -62,6 +62,7 @@ def test_step_dialog_records_the_next_step_with_its_deadline_shown(qtbot, store)
     assert "最迟 2025-09-10" in dialog.window_note.text()
     assert not dialog.widget("contacts").isVisibleTo(dialog)
     dialog.widget("happened_on").setDate(QDate(2025, 9, 12))
+    assert "逾期" in dialog.window_note.text()
     dialog.widget("note").setPlainText("支部书记与本人谈话，了解入党动机。")
     dialog.on_ok_clicked()
     assert dialog.result() == dialog.DialogCode.Accepted
@@ -79,6 +80,31 @@ def test_step_dialog_shows_the_services_refusal_and_stays_open(qtbot, store, mon
     dialog.on_ok_clicked()
     assert dialog.result() != dialog.DialogCode.Accepted
     assert "过早" in shown[0].message
+
+
+def test_a_steps_documents_open_from_the_record(qtbot, store, monkeypatch):
+    from xhdesk.data.development.flow import StepInput, record_step
+
+    ids = _pipeline(store)
+    record_step(
+        store,
+        ids["p2"],
+        StepInput("talk", date(2025, 9, 1), attachments=(("谈话记录.pdf", b"%PDF-1.4 talk"),)),
+        today=TODAY,
+    )
+    opened = []
+    monkeypatch.setattr(
+        "xhdesk.ui.development.window.QDesktopServices.openUrl", lambda url: opened.append(url)
+    )
+    window = DevelopmentWindow(store, None, ids["p2"], TODAY)
+    qtbot.addWidget(window)
+    assert "谈话记录.pdf" in window.detail.toPlainText()
+    att_id = development_record(store, ids["p2"]).attachments
+    (only,) = [a for files in att_id.values() for a in files]
+    window.open_attachment(only[0])
+    assert opened[0].toLocalFile().endswith("谈话记录.pdf")
+    with open(opened[0].toLocalFile(), "rb") as f:
+        assert f.read() == b"%PDF-1.4 talk"
 
 
 def test_quota_page_marks_an_exceeded_plan(qtbot, store):

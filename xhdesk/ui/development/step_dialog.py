@@ -107,6 +107,16 @@ class StepDialog(FormDialog):
         if key == "step":
             self._on_step_changed()
         self._show("months", self.value("decision") == "extend")
+        self._note_lateness()
+
+    def _note_lateness(self) -> None:
+        """Say so when the date chosen is past the step's latest date (it is still recorded)."""
+        step = self.value("step")
+        window = self.record.progress.window(step) if step else None
+        text = self.window_note.text().split("　")[0]
+        if window and window.latest and self.value("happened_on") > window.latest:
+            text += tr("　所选日期已超过最迟日期，将记录为逾期办理")
+        self.window_note.setText(text)
 
     def _on_step_changed(self) -> None:
         step = self.value("step")

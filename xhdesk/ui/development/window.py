@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
+from tempfile import gettempdir
 
 import qtawesome as qta
-from PySide6.QtCore import QDate, QModelIndex, QSettings, Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QDate, QModelIndex, QSettings, Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -42,7 +44,7 @@ from xhdesk.data.models import Branch
 from xhdesk.data.points.scope import node_scope
 from xhdesk.data.registry.details import options
 from xhdesk.i18n import tr
-from xhdesk.ui.common.detail import DetailPane, html_list
+from xhdesk.ui.common.detail import DetailPane, esc, html_list
 from xhdesk.ui.common.messages import inform, show_error
 from xhdesk.ui.common.tables import office_table
 from xhdesk.ui.development.todo_model import PERSON_ID_ROLE, RED, WIDTHS, TodoModel
@@ -137,6 +139,7 @@ class DevelopmentWindow(QDialog):
         self.table.selectionModel().currentRowChanged.connect(self._on_row_changed)
         self.table.doubleClicked.connect(lambda _i: self.action_step())
         self.detail = DetailPane(split)
+        self.detail.anchorClicked.connect(self._on_anchor)
         split.addWidget(self.table)
         split.addWidget(self.detail)
         split.setSizes([820, 400])
@@ -272,6 +275,12 @@ class DevelopmentWindow(QDialog):
             )
             for e in rec.events
         ]
+        files = [
+            f'<a href="att:{att_id}">{esc(name)}</a>'
+            f'<span class="muted">（{esc(STEPS[e.step].label if e.step in STEPS else e.step)}）</span>'
+            for e in rec.events
+            for att_id, name, _size in rec.attachments.get(e.id, [])
+        ]
         sections = [
             ("发展情况", basic),
             ("待办步骤", html_list(["步骤", "可办理", "最迟", "状态"], due, "无待办步骤")),
@@ -279,10 +288,33 @@ class DevelopmentWindow(QDialog):
                 "发展记录",
                 html_list(["日期", "步骤", "决定", "记录人", "材料"], steps, "尚无发展记录"),
             ),
+            ("材料（点击打开）", "<br>".join(files) or '<p class="muted">尚未上传材料</p>'),
         ]
         return p.name, f"{stage} · {label(OCCUPATIONS, p.occupation)}", sections
 
     # -- actions -------------------------------------------------------------------------------
+    def _on_anchor(self, url: QUrl) -> None:
+        text = url.toString()
+        if text.startswith("att:"):
+            self.open_attachment(text[4:])
+
+    def open_attachment(self, attachment_id: str) -> None:
+        """Write the document to a temporary file and open it with the system's viewer."""
+        from xhdesk.data.development.queries import attachment_data
+
+        try:
+            name, _mime, data = attachment_data(self.store, attachment_id)
+            target = Path(gettempdir()) / "xhdesk-development" / f"{attachment_id[:8]}-{name}"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        except OSError as exc:
+            show_error(self, tr(f"无法打开材料：{exc.strerror or exc}"))
+            return
+        except XhdeskError as exc:
+            show_error(self, exc)
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
+
     def action_step(self) -> None:
         if not self.person_id:
             show_error(self, tr("请先在待办列表中选择一名人员。"))
