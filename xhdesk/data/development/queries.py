@@ -56,7 +56,7 @@ def pipelines(session: Session, person_ids: Iterable[str] | None = None) -> list
                 person,
                 development_branch(person, events),
                 events,
-                derive(events, person.birth_date),
+                derive(events, person.birth_date, late=False),
             )
         )
     return out
@@ -151,7 +151,7 @@ def development_record(store: Store, person_id: str) -> Record:
             raise NotFoundError("人员不存在。")
         found = pipelines(session, [person_id])
         events = found[0].events if found else []
-        progress = found[0].progress if found else derive([], person.birth_date)
+        progress = derive(events, person.birth_date)
         branch_id = found[0].branch_id if found else person.branch_id
         branch = session.get(Branch, branch_id) if branch_id else None
         committee = session.get(Committee, branch.committee_id) if branch else None

@@ -117,11 +117,16 @@ def ordered(events: Iterable[StepEvent]) -> list[StepEvent]:
     return sorted(events, key=lambda e: (e.happened_on, e.hlc, e.id))
 
 
-def derive(events: Iterable[StepEvent], birth: date | None = None) -> Progress:
-    """The person's progress from their step events (the one rule every screen and count uses)."""
+def derive(
+    events: Iterable[StepEvent], birth: date | None = None, *, late: bool = True
+) -> Progress:
+    """The person's progress from their step events (the one rule every screen and count uses).
+
+    ``late=False`` skips replaying the rules for each step (lists and counts do not show it)."""
     events = ordered(events)
     p = _fold(events, birth)
-    p.late = _late(events)
+    if late:
+        p.late = _late(events)
     return p
 
 
