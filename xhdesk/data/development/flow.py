@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -69,12 +69,12 @@ def person_events(session: Any, person_id: str) -> list[DevelopmentEvent]:
     return list(session.exec(stmt))
 
 
-def development_branch(person: Person, events: list[DevelopmentEvent]) -> str | None:
+def development_branch(registry_branch: str | None, events: Sequence[Any]) -> str | None:
     """The branch that keeps the person's development: the latest step's, else the registry's."""
     for ev in sorted(events, key=lambda e: (e.happened_on, e.hlc), reverse=True):
         if ev.branch_id:
-            return ev.branch_id
-    return person.branch_id
+            return str(ev.branch_id)
+    return registry_branch
 
 
 def record_step(
@@ -96,7 +96,7 @@ def record_step(
         if person is None or person.deleted:
             raise NotFoundError("人员不存在。")
         events = person_events(uow.session, person_id)
-        branch_id = entry.branch_id or development_branch(person, events)
+        branch_id = entry.branch_id or development_branch(person.branch_id, events)
         branch = uow.session.get(Branch, branch_id) if branch_id else None
         if branch is None:
             raise ValidationError(f"{person.name}尚未确定所在党支部，请先选择接收申请的党支部。")

@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from xhdesk.data.core.errors import NotFoundError
 from xhdesk.data.core.store import Store
-from xhdesk.data.development.flow import development_branch
+from xhdesk.data.development.flow import development_branch, person_events
 from xhdesk.data.development.rules import Progress, Window, derive
 from xhdesk.data.development.vocab import PIPELINE_STAGES, STAGES
 from xhdesk.data.models import Branch, Committee, Person
@@ -26,35 +27,67 @@ FLAG_ORDER = {"overdue": 0, "due_soon": 1, "": 2}
 
 
 @dataclass(frozen=True)
+class StepRow:
+    """The columns of a step event that the rules read (lists load these, not ORM objects)."""
+
+    id: str
+    person_id: str
+    branch_id: str | None
+    step: str
+    happened_on: date
+    decision: str
+    months: int | None
+    period_end: date | None
+    hlc: int
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    id: str
+    name: str
+    name_pinyin: str
+    gender: str
+    birth_date: date | None
+    occupation: str
+    branch_id: str | None
+    deleted: bool
+
+
+@dataclass(frozen=True)
 class Pipeline:
     """One person in the pipeline, with the progress derived from their events."""
 
-    person: Person
+    person: PersonRow
     branch_id: str | None
-    events: list[DevelopmentEvent]
+    events: list[StepRow]
     progress: Progress
+
+
+def _columns(model: Any, dataclass_type: Any) -> list[Any]:
+    return [getattr(model, name) for name in dataclass_type.__dataclass_fields__]
 
 
 def pipelines(session: Session, person_ids: Iterable[str] | None = None) -> list[Pipeline]:
     """Every person with development events (or the given ones), with their derived progress."""
-    stmt = select(DevelopmentEvent)
+    stmt = sa.select(*_columns(DevelopmentEvent, StepRow))
     if person_ids is not None:
         stmt = stmt.where(DevelopmentEvent.person_id.in_(list(person_ids)))  # type: ignore[attr-defined]
-    by_person: dict[str, list[DevelopmentEvent]] = defaultdict(list)
-    for ev in session.exec(stmt):
-        by_person[ev.person_id].append(ev)
+    by_person: dict[str, list[StepRow]] = defaultdict(list)
+    for row in session.execute(stmt):
+        by_person[row.person_id].append(StepRow(*row))
     if not by_person:
         return []
-    persons = session.exec(
-        select(Person).where(Person.id.in_(list(by_person)))  # type: ignore[attr-defined]
-    ).all()
+    persons = session.execute(
+        sa.select(*_columns(Person, PersonRow)).where(Person.id.in_(list(by_person)))  # type: ignore[attr-defined]
+    )
     out = []
-    for person in persons:
+    for values in persons:
+        person = PersonRow(*values)
         events = by_person[person.id]
         out.append(
             Pipeline(
                 person,
-                development_branch(person, events),
+                development_branch(person.branch_id, events),
                 events,
                 derive(events, person.birth_date, late=False),
             )
@@ -149,10 +182,9 @@ def development_record(store: Store, person_id: str) -> Record:
         person = session.get(Person, person_id)
         if person is None:
             raise NotFoundError("人员不存在。")
-        found = pipelines(session, [person_id])
-        events = found[0].events if found else []
+        events = person_events(session, person_id)
         progress = derive(events, person.birth_date)
-        branch_id = found[0].branch_id if found else person.branch_id
+        branch_id = development_branch(person.branch_id, events)
         branch = session.get(Branch, branch_id) if branch_id else None
         committee = session.get(Committee, branch.committee_id) if branch else None
         files: dict[str, list[tuple[str, str, int]]] = defaultdict(list)

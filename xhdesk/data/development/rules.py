@@ -36,15 +36,22 @@ ADULT_YEARS = 18
 
 
 class StepEvent(Protocol):
-    """What the rules read of an event (a ``DevelopmentEvent`` or a plain test value)."""
+    """What the rules read of an event (a ``DevelopmentEvent`` or a light ``StepRow``)."""
 
-    id: str
-    step: str
-    happened_on: date
-    decision: str
-    months: int | None
-    period_end: date | None
-    hlc: int
+    @property
+    def id(self) -> str: ...
+    @property
+    def step(self) -> str: ...
+    @property
+    def happened_on(self) -> date: ...
+    @property
+    def decision(self) -> str: ...
+    @property
+    def months(self) -> int | None: ...
+    @property
+    def period_end(self) -> date | None: ...
+    @property
+    def hlc(self) -> int: ...
 
 
 class Calendar(Protocol):
