@@ -38,6 +38,24 @@ def register(sub: argparse._SubParsersAction) -> None:
     awards.add_argument("--year", type=int, required=True, metavar="YYYY")
     awards.set_defaults(run=run_award_notice)
 
+    development = kinds.add_parser("development", help="党员发展公示（发展对象/预备党员转正）")
+    _common(development)
+    development.add_argument(
+        "--kind", choices=("candidate", "probationary"), default="candidate", help="公示对象"
+    )
+    development.add_argument("--branch", default=None, metavar="党支部名称")
+    development.add_argument("--as-of", type=date.fromisoformat, default=None, metavar="YYYY-MM-DD")
+    development.set_defaults(run=run_development_notice)
+
+    record = what.add_parser("development-record", help="入党材料目录（个人发展记录）")
+    _common(record)
+    record.add_argument("--person", required=True, metavar="姓名或身份证号")
+    record.set_defaults(run=run_development_record)
+    cover = what.add_parser("review-cover", help="发展对象政治审查材料封面")
+    _common(cover)
+    cover.add_argument("--person", required=True, metavar="姓名或身份证号")
+    cover.set_defaults(run=run_review_cover)
+
     receipt = what.add_parser("receipt", help="诉求受理回执")
     _common(receipt)
     receipt.add_argument("--request", required=True, metavar="NUMBER")
@@ -109,6 +127,35 @@ def run_award_notice(args: argparse.Namespace) -> int:
         data = award_notice(store, args.year)
         pdf = render_award_notice(data, _fonts(store))
     return _write(pdf, args.out, f"{args.year}年度评选结果公示（{len(data['rows'])} 人）")
+
+
+def run_development_notice(args: argparse.Namespace) -> int:
+    from xhdesk.data.development.notices import NOTICE_KINDS
+    from xhdesk.data.development.queries import find_branch
+    from xhdesk.documents.development import notice_pdf
+
+    with open_existing(args.db) as store:
+        branch_id = find_branch(store, args.branch) if args.branch else None
+        pdf, count = notice_pdf(store, args.kind, branch_id=branch_id, as_of=args.as_of)
+    return _write(pdf, args.out, f"{NOTICE_KINDS[args.kind]}（{count} 人）")
+
+
+def run_development_record(args: argparse.Namespace) -> int:
+    from xhdesk.data.development.queries import find_person
+    from xhdesk.documents.development import record_pdf
+
+    with open_existing(args.db) as store:
+        pdf = record_pdf(store, find_person(store, args.person))
+    return _write(pdf, args.out, "入党材料目录")
+
+
+def run_review_cover(args: argparse.Namespace) -> int:
+    from xhdesk.data.development.queries import find_person
+    from xhdesk.documents.development import review_cover_pdf
+
+    with open_existing(args.db) as store:
+        pdf = review_cover_pdf(store, find_person(store, args.person))
+    return _write(pdf, args.out, "政治审查材料封面")
 
 
 def run_receipt(args: argparse.Namespace) -> int:

@@ -55,11 +55,19 @@ def registry_figures(session: Session) -> dict[str, Any]:
 def _sections() -> list[Section]:
     # Feature modules register their section here, in the order their keys should appear.
     from xhdesk.data.awards.figures import awards_figures
+    from xhdesk.data.development.queries import development_figures
     from xhdesk.data.points.stats import points_figures
     from xhdesk.data.requests.figures import stats_section as requests_figures
     from xhdesk.data.sync.conflicts import sync_figures
 
-    return [registry_figures, points_figures, requests_figures, awards_figures, sync_figures]
+    return [
+        registry_figures,
+        points_figures,
+        requests_figures,
+        awards_figures,
+        development_figures,
+        sync_figures,
+    ]
 
 
 def headline_figures(store: Store) -> dict[str, Any]:

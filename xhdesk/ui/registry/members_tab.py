@@ -51,7 +51,10 @@ class MembersTab(ListTab):
         self.act_verify.setToolTip(tr("双核：记录组织部门或行业部门对选中党员的核实"))
         self.act_enterprises = self._action("fa5s.building", "企业档案", self.action_enterprises)
         self.act_enterprises.setToolTip(tr("一企一档：平台企业、党建指导员和走访记录"))
+        self.act_development = self._action("fa5s.user-plus", "党员发展", self.action_development)
+        self.act_development.setToolTip(tr("党员发展：待办、发展记录、办理步骤、公示和发展计划"))
         bar.addAction(self.act_verify)
+        bar.addAction(self.act_development)
         bar.addAction(self.act_enterprises)
 
     def context_actions(self) -> list[QAction | None]:
@@ -72,6 +75,15 @@ class MembersTab(ListTab):
             return
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.changes is not None:
             self._written(dialog.changes, row_id)
+
+    def action_development(self) -> None:
+        """党员发展 in its own window, on the selected person if any."""
+        from xhdesk.ui.development.window import DevelopmentWindow
+
+        person_id = None if self.recycle_toggle.isChecked() else self.current_id()
+        window = DevelopmentWindow(self.store, self, person_id)
+        window.data_changed.connect(self._on_enterprises_changed)
+        window.exec()
 
     def action_enterprises(self) -> None:
         """一企一档: the enterprise and instructor files in their own window."""

@@ -1,14 +1,14 @@
 """users: accounts with login and role, local credentials, the audit event, the log by author
 
 Revision ID: 0015
-Revises: 0006
+Revises: 0011
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0015"
-down_revision = "0006"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 
