@@ -126,8 +126,7 @@ def test_calibration_page_names_the_printer_and_offset() -> None:
 def test_wrapping_keeps_numbers_whole_and_punctuation_off_line_starts() -> None:
     from xhdesk.printing.fonts import load_fonts
 
-    font = load_fonts().serif
-    lines = wrap("被评为“2026年度最美红骑手”。特发此证，以资鼓励。", font, 12, 12 * 9)
+    lines = wrap("被评为“2026年度最美红骑手”。特发此证，以资鼓励。", load_fonts(), 12, 12 * 9)
     assert all(not line.startswith(("，", "。", "”")) for line in lines)
     assert any("2026" in line for line in lines)
 
