@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 from xhdesk.data.core.listing import display_rows, is_numeric
 from xhdesk.data.core.print_settings import print_settings
 from xhdesk.i18n import tr
-from xhdesk.printing.fonts import load_fonts
+from xhdesk.printing.fonts import FontSet, load_fonts
 from xhdesk.printing.roster import Roster, render_roster
 from xhdesk.ui.common.messages import show_error
-from xhdesk.ui.common.workers import Progress, Task, run_task
+from xhdesk.ui.common.workers import Progress, Task
 
 if TYPE_CHECKING:
     from xhdesk.ui.common.list_tab import ListTab
@@ -55,7 +55,7 @@ def print_roster(tab: ListTab) -> Task | None:
     criteria = replace(tab.model.criteria, filters=dict(tab.model.criteria.filters))
     title, subtitle = roster_title(tab), describe_view(tab, count)
 
-    def work(progress: Progress) -> bytes:
+    def work(progress: Progress, fonts: FontSet) -> bytes:
         progress.report(0, 2, tr("正在读取列表…"))
         rows = display_rows(store, listing, criteria, MAX_ROWS)
         progress.report(1, 2, tr("正在排版名册…"))
@@ -68,11 +68,14 @@ def print_roster(tab: ListTab) -> Task | None:
             numeric=[is_numeric(c) for c in listing.columns],
             issuer=store.node_name,
         )
-        return render_roster(roster, load_fonts(print_settings(store).font))
+        return render_roster(roster, fonts)
 
     def done(pdf: bytes) -> None:
         from xhdesk.ui.printing.preview import show_preview
 
         tab.last_preview = show_preview(tab, pdf, title)
 
-    return run_task(work, parent=tab, title=tr("正在生成名册…"), on_done=done)
+    from xhdesk.ui.printing.consent import run_print_task
+
+    fonts = load_fonts(print_settings(store).font)
+    return run_print_task(tab, work, fonts, tr("正在生成名册…"), done)
