@@ -7,6 +7,7 @@ rendering a thousand certificates.
 reportlab writes a character outside the Basic Multilingual Plane (𠮷 U+20BB7) into a font's
 ToUnicode map as ``<20BB7>``, which PDF readers reject, so copying or searching the text loses it;
 the map is written here with UTF-16 surrogate pairs instead, as the PDF reference requires.
+Paragraphs break lines by the Chinese rules in ``linebreak``.
 """
 
 from reportlab import rl_config
@@ -46,3 +47,7 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
 
 
 ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+
+from xhdesk.printing import linebreak  # noqa: E402 — after reportlab is configured
+
+linebreak.install()

@@ -69,7 +69,8 @@ def _fields_table(
         [
             label("诉求内容"),
             # a short description still gets a generous box, as on a paper form
-            [value(data.get("description")), Spacer(1, 16 * mm)],
+            [value(data.get("description"))]
+            + ([Spacer(1, 16 * mm)] if len(str(data.get("description") or "")) < 60 else []),
             "",
             "",
         ]
