@@ -98,8 +98,9 @@ def _draw_page(c: Canvas, cert: Certificate, fonts: FontSet) -> None:
     draw_paragraph(c, cert.wording, left, h - 97 * mm, width, fonts, 19, leading=36)
     right = w - 58 * mm
     # the issuer shrinks, then wraps, to stay inside the frame; the date follows it
-    below = draw_fitted(c, fonts, cert.issuer, right, 52 * mm, 17, ISSUER_WIDTH)
-    draw_text(c, fonts, cn_date(cert.issued_on), right, min(42 * mm, below), 17, align="center")
+    last = draw_fitted(c, fonts, cert.issuer, right, 52 * mm, 17, ISSUER_WIDTH)
+    date_y = min(42 * mm, last - 17 * 1.4)
+    draw_text(c, fonts, cn_date(cert.issued_on), right, date_y, 17, align="center")
     draw_seal(c, cert.seal_image, right, 50 * mm, 42 * mm)
     if cert.code:
         draw_qr(c, cert.code, 27 * mm, 26 * mm, 28 * mm)

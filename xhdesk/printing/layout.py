@@ -184,17 +184,16 @@ def draw_fitted(
     y: float,
     size: float,
     max_width: float,
-    min_size: float = 11,
+    min_size: float = 13,
 ) -> float:
     """One line centred on ``cx`` that never runs past ``max_width``: shrunk down to
-    ``min_size``, then wrapped onto lines below ``y``. Returns the y below the last line."""
+    ``min_size``, then wrapped onto lines below ``y``. Returns the last line's baseline."""
     while size > min_size and fonts.width(text, size) > max_width:
         size = max(min_size, size - 0.5)
     lines = wrap(text, fonts, size, max_width) if fonts.width(text, size) > max_width else (text,)
-    for line in lines:
-        draw_text(c, fonts, line, cx, y, size, align="center")
-        y -= size * 1.3
-    return y
+    for i, line in enumerate(lines):
+        draw_text(c, fonts, line, cx, y - i * size * 1.3, size, align="center")
+    return y - (len(lines) - 1) * size * 1.3
 
 
 # -- QR code and seal ----------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from xhdesk.printing.layout import (
     INK,
     PARTY_RED,
     cn_date,
+    draw_fitted,
     draw_paragraph,
     draw_qr,
     draw_text,
@@ -40,6 +41,7 @@ class FieldPosition:
     size: float = 16
     align: str = "left"  # left / center / right
     width_mm: float = 0  # > 0: wrap within this width (the award wording)
+    fit_mm: float = 0  # > 0: one centred line, shrunk (then wrapped) to this width (the issuer)
 
 
 @dataclass(frozen=True)
@@ -74,7 +76,7 @@ CERTIFICATE_STOCK = OverlayLayout(
     fields={
         "recipient": FieldPosition(60, 92, 22),
         "wording": FieldPosition(60, 110, 17, width_mm=180),
-        "issuer": FieldPosition(225, 165, 16, "center"),
+        "issuer": FieldPosition(225, 160, 16, "center", fit_mm=80),
         "date": FieldPosition(225, 176, 16, "center"),
         "number": FieldPosition(60, 181, 10),
     },
@@ -93,6 +95,9 @@ def _draw_text(
     y = height - (pos.y_mm + offset.dy_mm) * mm
     if pos.width_mm > 0:
         draw_paragraph(c, text, x, y, pos.width_mm * mm, fonts, pos.size, indent_chars=2)
+        return
+    if pos.fit_mm > 0:
+        draw_fitted(c, fonts, text, x, y, pos.size, pos.fit_mm * mm)
         return
     draw_text(c, fonts, text, x, y, pos.size, align=pos.align)
 
