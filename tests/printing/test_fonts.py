@@ -140,3 +140,10 @@ def test_without_any_face_printing_stops_with_a_sentence(monkeypatch) -> None:
     monkeypatch.setattr(fonts, "discover", lambda: [])
     with pytest.raises(fonts.NoFontError):
         fonts.load_fonts()
+
+
+def test_a_fallback_face_is_loaded_only_when_a_character_needs_it(monkeypatch, fake_dir):
+    chosen = _machine(monkeypatch, fake_dir / "AAA-NoAscii.ttf", fake_dir / "ExtB.ttf")
+    ext = next(n for n in chosen.chains["serif"] if "ExtB" in n)
+    assert ext in chosen.pending
+    assert chosen.face_for("䶮") == ext and ext not in chosen.pending

@@ -166,7 +166,10 @@ def _claims_cjk(font: object) -> bool:
         os2 = font["OS/2"]  # type: ignore[index]
     except Exception:  # noqa: BLE001 — a missing or broken table is no reason to skip the face
         return True
-    return bool(os2.ulUnicodeRange2 & (1 << 27)) or bool(os2.ulCodePageRange1 & (1 << 18))
+    ideographs, astral = 1 << 27, 1 << 25  # bits 59 and 57: CJK ideographs, beyond U+FFFF
+    return bool(os2.ulUnicodeRange2 & (ideographs | astral)) or bool(
+        os2.ulCodePageRange1 & (1 << 18)  # GB 2312
+    )
 
 
 def _format4(data: bytes, off: int) -> set[int]:
@@ -286,9 +289,14 @@ def _chain(role: str, chosen: list[Face], found: list[Face]) -> list[Face]:
     return chain
 
 
-def _register(face: Face) -> str | None:
+def _font_name(face: Face) -> str:
     tag = zlib.crc32(face.path.encode("utf-8")) & 0xFFFF
-    name = f"XH-{Path(face.path).stem}-{face.subfont}-{tag:04X}"
+    return f"XH-{Path(face.path).stem}-{face.subfont}-{tag:04X}"
+
+
+def _register(face: Face) -> str | None:
+    """Load the face into reportlab (about a second for a large CJK face); None if it fails."""
+    name = _font_name(face)
     if name in pdfmetrics.getRegisteredFontNames():
         return name
     try:
@@ -318,7 +326,8 @@ class FontSet:
     embedded: bool
     source: str  # the file(s) used, for the settings page and the log
     chains: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    coverage: Mapping[str, frozenset[int]] = field(default_factory=dict, repr=False)
+    coverage: dict[str, frozenset[int]] = field(default_factory=dict, repr=False)
+    pending: dict[str, Face] = field(default_factory=dict, repr=False)  # not yet loaded
     allow_missing: bool = False  # the user agreed to print 〓 for characters no face has
     _memo: dict[tuple[str, str], str | None] = field(default_factory=dict, repr=False)
 
@@ -331,11 +340,19 @@ class FontSet:
         if key not in self._memo:
             cp = ord(ch)
             chain = self.chains.get(role, ())
-            name = next((n for n in chain if cp in self.coverage[n]), None)
+            name = next((n for n in chain if cp in self.coverage[n] and self._loaded(n)), None)
             if name is None and (ch.isspace() or not chain):
                 name = self.primary(role)
             self._memo[key] = name
         return self._memo[key]
+
+    def _loaded(self, name: str) -> bool:
+        """Fallback faces are loaded the first time a character needs one."""
+        face = self.pending.pop(name, None)
+        if face is not None and _register(face) is None:
+            self.coverage[name] = frozenset()  # unreadable after all: never asked again
+            return False
+        return True
 
     def runs(self, text: str, role: str = "serif") -> list[tuple[str, str]]:
         """``text`` as (font, piece) runs; a character no face has becomes 〓."""
@@ -394,16 +411,25 @@ def load_fonts(preferred: str = "") -> FontSet:
     chosen = _preferred(preferred, found)
     chains: dict[str, tuple[str, ...]] = {}
     coverage: dict[str, frozenset[int]] = {}
+    pending: dict[str, Face] = {}
     sources: list[str] = []
     for role in ROLES:
-        names = []
+        names: list[str] = []
         for face in _chain(role, chosen, found):
-            name = _register(face)
-            if name and name not in names:
+            name = _font_name(face)
+            if not names:  # the primary face is loaded now, the fallbacks when needed
+                if _register(face) is None:
+                    continue
+            elif name not in names and name not in coverage:
+                pending[name] = face
+            if name not in names:
                 names.append(name)
                 coverage[name] = face.coverage
                 sources += [] if face.path in sources else [face.path]
         chains[role] = tuple(names)
+    for role in ROLES:  # a face primary in one role is loaded already
+        for name in chains[role][:1]:
+            pending.pop(name, None)
     if not chains["serif"] or not chains["sans"]:
         raise NoFontError("找不到可嵌入的中文字体：请重新安装本软件，或在打印设置中选择字体。")
     return FontSet(
@@ -413,6 +439,7 @@ def load_fonts(preferred: str = "") -> FontSet:
         source="；".join(sources[:3]),
         chains=chains,
         coverage=coverage,
+        pending=pending,
     )
 
 
