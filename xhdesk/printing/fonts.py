@@ -446,3 +446,14 @@ def load_fonts(preferred: str = "") -> FontSet:
 def font_choices() -> list[str]:
     """The font files a user may pick in the settings (plus the empty choice, "automatic")."""
     return list(dict.fromkeys(f.path for f in discover()))
+
+
+def describe_font(path: str) -> str:
+    """ "文泉驿微米黑 WenQuanYi Micro Hei（wqy-microhei.ttc）" for the settings list, with a warning
+    when the face lacks characters a document needs (it then only fills in)."""
+    faces = read_faces(path)
+    if not faces:
+        return path
+    lacking = "" if any(f.qualifies for f in faces) else "，缺少常用字符，仅用于补字"
+    shipped = "，随软件附带" if os.path.realpath(path) == os.path.realpath(shipped_font()) else ""
+    return f"{faces[0].family}（{Path(path).name}{shipped}{lacking}）"

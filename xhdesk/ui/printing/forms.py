@@ -160,7 +160,7 @@ class PrintSettingsDialog(QDialog):
     """This machine's printing settings: the Chinese font and the seal image on certificates."""
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
-        from xhdesk.printing.fonts import font_choices
+        from xhdesk.printing.fonts import describe_font, font_choices
 
         super().__init__(parent)
         self.store = store
@@ -171,7 +171,7 @@ class PrintSettingsDialog(QDialog):
         self.font.setEditable(True)
         self.font.addItem(tr("自动选择"), "")
         for path in font_choices():
-            self.font.addItem(path, path)
+            self.font.addItem(describe_font(path), path)
         if current.font:
             index = self.font.findData(current.font)
             if index < 0:
