@@ -36,15 +36,13 @@ from reportlab.platypus.flowables import Flowable
 
 from xhdesk.data.core.redaction import redact
 from xhdesk.printing.fonts import FontSet
+from xhdesk.printing.linebreak import NO_LINE_END, NO_LINE_START
 from xhdesk.printing.qrcode import qr_modules
 
 PARTY_RED = colors.HexColor("#C8161D")
 INK = colors.HexColor("#1A1A1A")
 GREY = colors.HexColor("#666666")
 RULE = colors.HexColor("#999999")
-# Characters that may not start a line (避头) in Chinese typesetting.
-NO_LINE_START = set("，。、；：？！”’）》」』】…%,.;:?!)")
-NO_LINE_END = set("“‘（《「『【(")
 _TOKEN_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-]*|.")
 
 _DARK_RUN = re.compile(b"\x01+")
