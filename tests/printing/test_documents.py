@@ -126,8 +126,7 @@ def test_calibration_page_names_the_printer_and_offset() -> None:
 def test_wrapping_keeps_numbers_whole_and_punctuation_off_line_starts() -> None:
     from xhdesk.printing.fonts import load_fonts
 
-    font = load_fonts().serif
-    lines = wrap("被评为“2026年度最美红骑手”。特发此证，以资鼓励。", font, 12, 12 * 9)
+    lines = wrap("被评为“2026年度最美红骑手”。特发此证，以资鼓励。", load_fonts(), 12, 12 * 9)
     assert all(not line.startswith(("，", "。", "”")) for line in lines)
     assert any("2026" in line for line in lines)
 
@@ -143,3 +142,51 @@ def test_save_pdf_replaces_the_file_whole(tmp_path) -> None:
     save_pdf(b"%PDF-new", target)
     assert target.read_bytes() == b"%PDF-new"
     assert [p.name for p in tmp_path.iterdir()] == ["out.pdf"]
+
+
+def test_calibration_words_sign_and_margins_agree_with_the_code() -> None:
+    from pathlib import Path
+
+    import xhdesk
+    from xhdesk.printing.overlay import OFFSET_RULE, SAFE_MARGIN_MM, _cross
+
+    dialog = Path(xhdesk.__file__).parent / "ui" / "printing" / "forms.py"
+
+    data = render_calibration(printer="HP")
+    (page,) = pdf_pages(data)
+    assert OFFSET_RULE.replace(" ", "") in page  # the same sentence as the dialog
+    assert "OFFSET_RULE" in dialog.read_text(encoding="utf-8")
+    # every piece of text lies inside the printable area
+    reader = PdfReader(io.BytesIO(data))
+    width, height = float(reader.pages[0].mediabox.width), float(reader.pages[0].mediabox.height)
+    margin = SAFE_MARGIN_MM * 72 / 25.4
+    spots: list[tuple[float, float]] = []
+
+    def visit(text, cm, tm, _font, _size) -> None:  # noqa: ANN001
+        if text.strip():
+            spots.append((cm[4] + tm[4] * cm[0], cm[5] + tm[5] * cm[3]))
+
+    reader.pages[0].extract_text(visitor_text=visit)
+    assert spots and all(
+        margin - 1 <= x <= width - margin and margin - 1 <= y <= height - margin for x, y in spots
+    )
+
+    # a positive offset moves the marks right and down, as the rule assumes
+    class Recorder:
+        def __init__(self) -> None:
+            self.lines: list[tuple[float, float, float, float]] = []
+
+        def line(self, *xy: float) -> None:
+            self.lines.append(xy)  # type: ignore[arg-type]
+
+        def __getattr__(self, _name: str):  # noqa: ANN204
+            return lambda *a, **k: None
+
+    from xhdesk.printing.fonts import load_fonts
+
+    plain, shifted = Recorder(), Recorder()
+    _cross(plain, 30, 30, PrinterOffset(), 595, load_fonts())  # type: ignore[arg-type]
+    _cross(shifted, 30, 30, PrinterOffset(2, 3), 595, load_fonts())  # type: ignore[arg-type]
+    dx = shifted.lines[0][0] - plain.lines[0][0]
+    dy = shifted.lines[0][1] - plain.lines[0][1]
+    assert dx > 0 and dy < 0  # right, and down (PDF y grows upwards)

@@ -8,6 +8,9 @@ import sys
 MODULES = [
     "xhdesk.printing.fonts",
     "xhdesk.printing.layout",
+    "xhdesk.printing.linebreak",
+    "xhdesk.printing.roster",
+    "xhdesk.data.core.redaction",
     "xhdesk.printing.qrcode",
     "xhdesk.printing.certificate",
     "xhdesk.printing.overlay",

@@ -9,7 +9,7 @@ import argparse
 from datetime import date
 
 from xhdesk.cli.common import open_existing
-from xhdesk.data.core.errors import ValidationError
+from xhdesk.data.core.errors import NotFoundError, ValidationError
 from xhdesk.data.core.print_settings import print_settings
 from xhdesk.data.core.store import Store
 from xhdesk.printing.fonts import load_fonts
@@ -125,6 +125,8 @@ def run_award_notice(args: argparse.Namespace) -> int:
 
     with open_existing(args.db, args) as store:
         data = award_notice(store, args.year)
+        if not data["rows"]:
+            raise NotFoundError(f"{args.year}年度还没有确定评选结果，没有可打印的公示。")
         pdf = render_award_notice(data, _fonts(store))
     return _write(pdf, args.out, f"{args.year}年度评选结果公示（{len(data['rows'])} 人）")
 

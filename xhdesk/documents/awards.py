@@ -15,7 +15,7 @@ from xhdesk.data.core.print_settings import print_settings
 from xhdesk.data.core.store import Store
 from xhdesk.data.models.awards import Certificate
 from xhdesk.printing import certificate as document
-from xhdesk.printing.fonts import load_fonts
+from xhdesk.printing.fonts import FontSet, load_fonts
 
 
 def to_document(cert: Certificate, seal_image: str | None = None) -> document.Certificate:
@@ -42,10 +42,11 @@ def certificates_pdf(
     year: int,
     award: str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    fonts: FontSet | None = None,
 ) -> bytes:
     """One PDF of every winner's certificate of ``year`` (or of one selection)."""
     docs = certificate_documents(store, year, award)
     if not docs:
         raise NotFoundError(f"{year}年度还没有可打印的荣誉证书（请先确定获奖人员并颁发证书）。")
-    fonts = load_fonts(print_settings(store).font)
+    fonts = fonts or load_fonts(print_settings(store).font)
     return document.render_certificates(docs, fonts, progress)

@@ -51,6 +51,7 @@ def notice_document(data: Mapping[str, Any]) -> TableNotice:
         issuer=issuer,
         issued_on=data.get("issued_on") or data.get("period_start"),
         empty_text="本年度尚未确定评选结果",
+        name_column=2,
     )
 
 

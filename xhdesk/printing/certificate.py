@@ -22,16 +22,19 @@ from xhdesk.printing.layout import (
     INK,
     PARTY_RED,
     cn_date,
+    draw_fitted,
     draw_paragraph,
     draw_qr,
     draw_seal,
     draw_spaced,
+    draw_text,
     new_canvas,
 )
 
 PAGE = landscape(A4)
 GOLD = colors.HexColor("#B8892B")
 STATIC_FORM = "xhdesk_certificate_static"
+ISSUER_WIDTH = 80 * mm  # centred on the seal, clear of the inner frame
 
 Progress = Callable[[int, int], None]
 
@@ -80,7 +83,7 @@ def _draw_static(c: Canvas, fonts: FontSet, title: str) -> None:
     ):
         _corner(c, x, y, dx, dy)
     c.setFillColor(PARTY_RED)
-    draw_spaced(c, title, w / 2, h - 50 * mm, fonts.sans, 46, 9 * mm)
+    draw_spaced(c, title, w / 2, h - 50 * mm, fonts, 46, 9 * mm)
     c.setStrokeColor(GOLD)
     c.setLineWidth(0.8)
     c.line(w / 2 - 70 * mm, h - 57 * mm, w / 2 + 70 * mm, h - 57 * mm)
@@ -91,22 +94,25 @@ def _draw_page(c: Canvas, cert: Certificate, fonts: FontSet) -> None:
     c.doForm(STATIC_FORM)
     left, width = 42 * mm, w - 84 * mm
     c.setFillColor(INK)
-    c.setFont(fonts.serif, 24)
-    c.drawString(left, h - 80 * mm, f"{cert.recipient} 同志：")
-    draw_paragraph(c, cert.wording, left, h - 97 * mm, width, fonts.serif, 19, leading=36)
+    draw_text(c, fonts, f"{cert.recipient} 同志：", left, h - 80 * mm, 24)
+    draw_paragraph(c, cert.wording, left, h - 97 * mm, width, fonts, 19, leading=36)
     right = w - 58 * mm
-    c.setFont(fonts.serif, 17)
-    c.drawCentredString(right, 52 * mm, cert.issuer)
-    c.drawCentredString(right, 42 * mm, cn_date(cert.issued_on))
+    # the issuer shrinks, then wraps, to stay inside the frame; the date follows it
+    last = draw_fitted(c, fonts, cert.issuer, right, 52 * mm, 17, ISSUER_WIDTH)
+    date_y = min(42 * mm, last - 17 * 1.4)
+    draw_text(c, fonts, cn_date(cert.issued_on), right, date_y, 17, align="center")
     draw_seal(c, cert.seal_image, right, 50 * mm, 42 * mm)
     if cert.code:
         draw_qr(c, cert.code, 27 * mm, 26 * mm, 28 * mm)
-        c.setFont(fonts.serif, 8)
         c.setFillColor(GREY)
-        c.drawCentredString(41 * mm, 24 * mm, "扫码验真")
+        draw_text(c, fonts, "扫码验真", 41 * mm, 24 * mm, 8, align="center")
     c.setFillColor(GREY)
-    c.setFont(fonts.serif, 10)
-    c.drawString(58 * mm, 29 * mm, f"证书编号：{cert.number}")
+    draw_text(c, fonts, f"证书编号：{cert.number}", 58 * mm, 29 * mm, 10)
+
+
+def check_certificate(cert: Certificate, fonts: FontSet) -> None:
+    """Every character of the certificate can be drawn (named by its recipient)."""
+    fonts.check(cert.recipient, cert.recipient, cert.wording, cert.issuer, cert.number, cert.title)
 
 
 def render_certificates(
@@ -123,6 +129,8 @@ def render_certificates(
     _draw_static(c, fonts, title)
     c.endForm()
     total = len(certificates)
+    for cert in certificates:
+        check_certificate(cert, fonts)
     for done, cert in enumerate(certificates, start=1):
         _draw_page(c, cert, fonts)
         c.showPage()

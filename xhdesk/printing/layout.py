@@ -24,24 +24,28 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 from reportlab.platypus.flowables import Flowable
 
+from xhdesk.data.core.redaction import redact
 from xhdesk.printing.fonts import FontSet
+from xhdesk.printing.linebreak import NO_LINE_END, NO_LINE_START
 from xhdesk.printing.qrcode import qr_modules
 
 PARTY_RED = colors.HexColor("#C8161D")
 INK = colors.HexColor("#1A1A1A")
 GREY = colors.HexColor("#666666")
 RULE = colors.HexColor("#999999")
-# Characters that may not start a line (避头) in Chinese typesetting.
-NO_LINE_START = set("，。、；：？！”’）》」』】…%,.;:?!)")
-NO_LINE_END = set("“‘（《「『【(")
 _TOKEN_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-]*|.")
 
 _DARK_RUN = re.compile(b"\x01+")
-_ID_RE = re.compile(r"(?<!\d)(\d{6})(\d{8})(\d{3}[\dXx])(?!\d)")
-_PHONE_RE = re.compile(r"(?<!\d)(1[3-9]\d)(\d{4})(\d{4})(?!\d)")
 
 
 # -- values ------------------------------------------------------------------------------------
@@ -62,14 +66,7 @@ def cn_datetime(value: datetime | str | None) -> str:
 
 def mask_phone(phone: str) -> str:
     """138****5678: a printed page never shows a full mobile number."""
-    return _PHONE_RE.sub(r"\1****\3", phone or "")
-
-
-def redact(text: Any) -> str:
-    """Mask ID numbers and mobile numbers hidden in free text before it goes on a notice board."""
-    value = "" if text is None else str(text)
-    value = _ID_RE.sub(lambda m: m.group(1) + "********" + m.group(3), value)
-    return mask_phone(value)
+    return redact(phone or "")
 
 
 def points_text(value: Any) -> str:
@@ -80,31 +77,67 @@ def points_text(value: Any) -> str:
 
 
 # -- text on a canvas ----------------------------------------------------------------------------
+def _tokens(para: str, fonts: FontSet, size: float, width: float, role: str) -> list[str]:
+    tokens: list[str] = []
+    for token in _TOKEN_RE.findall(para):
+        # a Latin run wider than the line (a long URL) breaks between its characters
+        too_wide = len(token) > 1 and fonts.width(token, size, role) > width
+        tokens += list(token) if too_wide else [token]
+    return tokens
+
+
 @lru_cache(maxsize=512)
-def wrap(text: str, font: str, size: float, width: float) -> tuple[str, ...]:
+def wrap(
+    text: str, fonts: FontSet, size: float, width: float, role: str = "serif"
+) -> tuple[str, ...]:
     """Break Chinese (and mixed) text into lines no wider than ``width`` points.
 
     Chinese breaks between any two characters; a run of Latin letters or digits (2026, XH-01)
-    stays whole; closing punctuation never starts a line and opening quotes never end one.
+    stays whole; closing punctuation never starts a line and opening punctuation never ends one
+    (the character before it moves down with it).
     """
     lines: list[str] = []
     for para in text.split("\n"):
-        line = ""
-        for token in _TOKEN_RE.findall(para):
-            if (
-                line
-                and stringWidth(line + token, font, size) > width
-                and token[0] not in NO_LINE_START
-            ):
-                carry = ""
-                while line and line[-1] in NO_LINE_END:
-                    line, carry = line[:-1], line[-1] + carry
-                lines.append(line)
-                line = carry + token
-            else:
-                line += token
-        lines.append(line)
+        line: list[str] = []
+        used = 0.0
+        for token in _tokens(para, fonts, size, width, role):
+            w = fonts.width(token, size, role)
+            if line and used + w > width:
+                kept, carried = list(line), [token]
+                while kept and (carried[0][0] in NO_LINE_START or kept[-1][-1] in NO_LINE_END):
+                    carried.insert(0, kept.pop())
+                if not kept:  # no break that keeps the rules: break before the token anyway
+                    kept, carried = line, [token]
+                lines.append("".join(kept))
+                line = carried
+                used = fonts.width("".join(line), size, role)
+                continue
+            line.append(token)
+            used += w
+        lines.append("".join(line))
     return tuple(lines)
+
+
+def draw_text(
+    c: Canvas,
+    fonts: FontSet,
+    text: str,
+    x: float,
+    y: float,
+    size: float,
+    role: str = "serif",
+    align: str = "left",
+) -> float:
+    """Draw one line, each character in the first face that has it; returns its width."""
+    runs = fonts.runs(text, role)
+    widths = [stringWidth(piece, name, size) for name, piece in runs]
+    total = sum(widths)
+    x -= {"left": 0.0, "center": total / 2, "right": total}[align]
+    for (name, piece), w in zip(runs, widths, strict=True):
+        c.setFont(name, size)
+        c.drawString(x, y, piece)
+        x += w
+    return total
 
 
 def draw_paragraph(
@@ -113,33 +146,52 @@ def draw_paragraph(
     x: float,
     y: float,
     width: float,
-    font: str,
+    fonts: FontSet,
     size: float,
     leading: float | None = None,
     indent_chars: int = 2,
+    role: str = "serif",
 ) -> float:
     """Draw a body paragraph with the customary two-character first-line indent; returns next y."""
     leading = leading or size * 1.8
-    c.setFont(font, size)
     for para in text.split("\n"):
         indent = "\u3000" * indent_chars if para.strip() else ""
-        for line in wrap(indent + para.strip(), font, size, width):
-            c.drawString(x, y, line)
+        for line in wrap(indent + para.strip(), fonts, size, width, role):
+            draw_text(c, fonts, line, x, y, size, role)
             y -= leading
     return y
 
 
 def draw_spaced(
-    c: Canvas, text: str, cx: float, y: float, font: str, size: float, gap: float
+    c: Canvas, text: str, cx: float, y: float, fonts: FontSet, size: float, gap: float
 ) -> None:
-    """A centred title with letter spacing (荣 誉 证 书)."""
-    widths = [stringWidth(ch, font, size) for ch in text]
+    """A centred title with letter spacing (荣 誉 证 书), in the sans role."""
+    widths = [fonts.width(ch, size, "sans") for ch in text]
     total = sum(widths) + gap * (len(text) - 1)
     x = cx - total / 2
-    c.setFont(font, size)
     for ch, w in zip(text, widths, strict=True):
-        c.drawString(x, y, ch)
+        draw_text(c, fonts, ch, x, y, size, "sans")
         x += w + gap
+
+
+def draw_fitted(
+    c: Canvas,
+    fonts: FontSet,
+    text: str,
+    cx: float,
+    y: float,
+    size: float,
+    max_width: float,
+    min_size: float = 13,
+) -> float:
+    """One line centred on ``cx`` that never runs past ``max_width``: shrunk down to
+    ``min_size``, then wrapped onto lines below ``y``. Returns the last line's baseline."""
+    while size > min_size and fonts.width(text, size) > max_width:
+        size = max(min_size, size - 0.5)
+    lines = wrap(text, fonts, size, max_width) if fonts.width(text, size) > max_width else (text,)
+    for i, line in enumerate(lines):
+        draw_text(c, fonts, line, cx, y - i * size * 1.3, size, align="center")
+    return y - (len(lines) - 1) * size * 1.3
 
 
 # -- QR code and seal ----------------------------------------------------------------------------
@@ -226,10 +278,9 @@ def numbered_canvas(fonts: FontSet, size: float = 9, bottom: float = 12 * mm) ->
             total = len(self._pages)
             for number, state in enumerate(self._pages, start=1):
                 self.__dict__.update(state)
-                self.setFont(fonts.serif, size)
                 self.setFillColor(GREY)
-                width = self._pagesize[0]
-                self.drawCentredString(width / 2, bottom, f"第 {number} 页 共 {total} 页")
+                text = f"第 {number} 页 共 {total} 页"
+                draw_text(self, fonts, text, self._pagesize[0] / 2, bottom, size, align="center")
                 Canvas.showPage(self)
             Canvas.save(self)
 
@@ -279,6 +330,7 @@ class TableNotice:
     issuer: str = ""
     issued_on: date | str | None = None
     empty_text: str = "（无）"
+    name_column: int = 1  # the column that names a row's person (for "王𠮷：无法打印「𠮷」")
 
 
 def _styles(fonts: FontSet) -> dict[str, ParagraphStyle]:
@@ -303,28 +355,39 @@ def _styles(fonts: FontSet) -> dict[str, ParagraphStyle]:
     }
 
 
-def _escape(text: Any, *, redacted: bool = True) -> str:
-    """Text for a Paragraph; table cells are redacted, the office's own wording is not."""
+def para(
+    fonts: FontSet,
+    text: Any,
+    style: ParagraphStyle,
+    *,
+    redacted: bool = True,
+    role: str = "serif",
+) -> Paragraph:
+    """A Paragraph of ``text``: free text redacted (not the office's own wording), every
+    character in a face that has it."""
     value = redact(text) if redacted else ("" if text is None else str(text))
-    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return Paragraph(fonts.markup(value, role), style)
 
 
-def _table(notice: TableNotice, st: dict[str, ParagraphStyle]) -> Flowable:
+def _table(notice: TableNotice, st: dict[str, ParagraphStyle], fonts: FontSet) -> Flowable:
     align = {"left": "cell", "center": "cell_center", "right": "cell_right"}
-    data: list[list[Any]] = [[Paragraph(_escape(col.title), st["head"]) for col in notice.columns]]
+    data: list[list[Any]] = [
+        [para(fonts, col.title, st["head"], role="sans") for col in notice.columns]
+    ]
     for row in notice.rows:
         data.append(
             [
-                Paragraph(_escape(value), st[align[col.align]])
+                para(fonts, value, st[align[col.align]])
                 for col, value in zip(notice.columns, row, strict=True)
             ]
         )
     if not notice.rows:
         data.append(
-            [Paragraph(_escape(notice.empty_text), st["cell_center"])]
-            + [""] * (len(notice.columns) - 1)
+            [para(fonts, notice.empty_text, st["cell_center"])] + [""] * (len(notice.columns) - 1)
         )
-    table = Table(data, colWidths=[c.width_mm * mm for c in notice.columns], repeatRows=1)
+    table = Table(
+        data, colWidths=[c.width_mm * mm for c in notice.columns], repeatRows=1, splitInRow=1
+    )
     style = [
         ("GRID", (0, 0), (-1, -1), 0.6, INK),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#EDEDED")),
@@ -340,8 +403,28 @@ def _table(notice: TableNotice, st: dict[str, ParagraphStyle]) -> Flowable:
     return table
 
 
+def check_notice(notice: TableNotice, fonts: FontSet) -> None:
+    """Every text of the notice can be drawn (each row named by its person)."""
+    fonts.check(notice.title, notice.title, *notice.intro, *notice.closing, notice.issuer)
+    for row in notice.rows:
+        label = str(row[notice.name_column]) if len(row) > notice.name_column else notice.title
+        fonts.check(label, *(redact(v) for v in row))
+
+
+def signature_block(
+    fonts: FontSet, issuer: str, issued_on: Any, style: ParagraphStyle, lead: Sequence[Flowable]
+) -> Flowable:
+    """The closing words, issuer and date, kept on one page together."""
+    block = list(lead) + [Spacer(1, 10 * mm)]
+    if issuer:
+        block.append(para(fonts, issuer, style, redacted=False))
+    block.append(para(fonts, cn_date(issued_on), style, redacted=False))
+    return KeepTogether(block)
+
+
 def render_table_notice(notice: TableNotice, fonts: FontSet) -> bytes:
     """The notice as PDF bytes: every page repeats the running title and the table header."""
+    check_notice(notice, fonts)
     st = _styles(fonts)
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
@@ -357,22 +440,24 @@ def render_table_notice(notice: TableNotice, fonts: FontSet) -> bytes:
 
     def running_header(c: Canvas, _doc: Any) -> None:
         c.saveState()
-        c.setFont(fonts.serif, 9)
         c.setFillColor(GREY)
-        c.drawString(22 * mm, A4[1] - 14 * mm, notice.title)
+        draw_text(c, fonts, notice.title, 22 * mm, A4[1] - 14 * mm, 9)
         c.setStrokeColor(RULE)
         c.setLineWidth(0.5)
         c.line(22 * mm, A4[1] - 16 * mm, A4[0] - 22 * mm, A4[1] - 16 * mm)
         c.restoreState()
 
-    story: list[Flowable] = [Paragraph(_escape(notice.title), st["title"]), Spacer(1, 6 * mm)]
-    story += [Paragraph(_escape(text, redacted=False), st["body"]) for text in notice.intro]
-    story += [Spacer(1, 4 * mm), _table(notice, st), Spacer(1, 6 * mm)]
-    story += [Paragraph(_escape(text, redacted=False), st["body"]) for text in notice.closing]
+    story: list[Flowable] = [
+        para(fonts, notice.title, st["title"], redacted=False, role="sans"),
+        Spacer(1, 6 * mm),
+    ]
+    story += [para(fonts, text, st["body"], redacted=False) for text in notice.intro]
+    story += [Spacer(1, 4 * mm), _table(notice, st, fonts), Spacer(1, 6 * mm)]
+    closing = [para(fonts, text, st["body"], redacted=False) for text in notice.closing]
     if notice.issuer or notice.issued_on:
-        story.append(Spacer(1, 10 * mm))
-        story += [Paragraph(_escape(notice.issuer), st["right"])] if notice.issuer else []
-        story.append(Paragraph(_escape(cn_date(notice.issued_on)), st["right"]))
+        story.append(signature_block(fonts, notice.issuer, notice.issued_on, st["right"], closing))
+    else:
+        story += closing
     doc.build(
         story,
         onFirstPage=running_header,

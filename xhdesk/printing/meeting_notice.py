@@ -12,10 +12,11 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import SimpleDocTemplate, Spacer
 
+from xhdesk.data.core.redaction import redact
 from xhdesk.printing.fonts import FontSet, load_fonts
-from xhdesk.printing.layout import INK, PARTY_RED, cn_date, numbered_canvas
+from xhdesk.printing.layout import INK, PARTY_RED, numbered_canvas, para, signature_block
 
 
 @dataclass(frozen=True)
@@ -29,11 +30,6 @@ class MeetingNotice:
     addressees: str = ""  # 各行业党委、各党支部：
     attendees: str = ""
     contact: str = ""
-
-
-def _esc(value: Any) -> str:
-    text = "" if value is None else str(value)
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _styles(fonts: FontSet) -> dict[str, ParagraphStyle]:
@@ -59,9 +55,25 @@ def _items(notice: MeetingNotice) -> list[tuple[str, str]]:
     return items
 
 
+def check_meeting_notice(notice: MeetingNotice, fonts: FontSet) -> None:
+    """Every text of the notice can be drawn (named by its title)."""
+    fonts.check(
+        notice.title or "活动通知",
+        notice.title,
+        notice.addressees,
+        redact(notice.body),
+        notice.time,
+        notice.place,
+        redact(notice.attendees),
+        notice.contact,
+        notice.issuer,
+    )
+
+
 def render_meeting_notice(notice: MeetingNotice, fonts: FontSet | None = None) -> bytes:
     """The notice as PDF bytes (A4 portrait; a second page only if the body is long)."""
     fonts = fonts or load_fonts()
+    check_meeting_notice(notice, fonts)
     st = _styles(fonts)
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
@@ -74,18 +86,21 @@ def render_meeting_notice(notice: MeetingNotice, fonts: FontSet | None = None) -
         title=notice.title,
         author="xhdesk",
     )
-    story: list[Any] = [Paragraph(_esc(notice.title), st["title"]), Spacer(1, 8 * mm)]
-    if notice.addressees:
-        story.append(Paragraph(_esc(notice.addressees), st["plain"]))
-    story += [Paragraph(_esc(p.strip()), st["body"]) for p in notice.body.splitlines() if p.strip()]
-    numerals = "一二三四五六七八九十"
-    for i, (label, value) in enumerate(_items(notice)):
-        story.append(Paragraph(f"{numerals[i]}、{label}：{_esc(value)}", st["body"]))
-    story += [
-        Spacer(1, 14 * mm),
-        Paragraph(_esc(notice.issuer), st["right"]),
-        Paragraph(_esc(cn_date(notice.issued_on)), st["right"]),
+    story: list[Any] = [
+        para(fonts, notice.title, st["title"], redacted=False, role="sans"),
+        Spacer(1, 8 * mm),
     ]
+    if notice.addressees:
+        story.append(para(fonts, notice.addressees, st["plain"], redacted=False))
+    story += [para(fonts, p.strip(), st["body"]) for p in notice.body.splitlines() if p.strip()]
+    numerals = "一二三四五六七八九十"
+    items = [
+        para(fonts, f"{numerals[i]}、{label}：{value}", st["body"], redacted=label != "联系人")
+        for i, (label, value) in enumerate(_items(notice))
+    ]
+    # the last item, the issuer and the date stay together: never a page with only a signature
+    story += items[:-1]
+    story.append(signature_block(fonts, notice.issuer, notice.issued_on, st["right"], items[-1:]))
 
     def header(c: Canvas, _doc: Any) -> None:
         c.saveState()

@@ -17,9 +17,19 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from xhdesk.printing.certificate import Certificate
+from xhdesk.printing.certificate import Certificate, check_certificate
 from xhdesk.printing.fonts import FontSet, load_fonts
-from xhdesk.printing.layout import INK, PARTY_RED, cn_date, draw_paragraph, new_canvas
+from xhdesk.printing.layout import (
+    GREY,
+    INK,
+    PARTY_RED,
+    cn_date,
+    draw_fitted,
+    draw_paragraph,
+    draw_qr,
+    draw_text,
+    new_canvas,
+)
 
 
 @dataclass(frozen=True)
@@ -31,6 +41,7 @@ class FieldPosition:
     size: float = 16
     align: str = "left"  # left / center / right
     width_mm: float = 0  # > 0: wrap within this width (the award wording)
+    fit_mm: float = 0  # > 0: one centred line, shrunk (then wrapped) to this width (the issuer)
 
 
 @dataclass(frozen=True)
@@ -42,11 +53,22 @@ class PrinterOffset:
 
 
 @dataclass(frozen=True)
+class QrPosition:
+    """Where the verification QR code goes: its top-left corner and side, mm from the sheet's
+    left and top edges; "扫码验真" is printed centred under it."""
+
+    x_mm: float
+    y_mm: float
+    size_mm: float = 28
+
+
+@dataclass(frozen=True)
 class OverlayLayout:
-    """The positions of the variable fields on one kind of pre-printed stock."""
+    """The positions of the variable fields (and the QR code) on one kind of pre-printed stock."""
 
     page_mm: tuple[float, float] = (297.0, 210.0)
     fields: dict[str, FieldPosition] = field(default_factory=dict)
+    qr: QrPosition | None = None
 
 
 # Inner page of a common landscape A4 certificate cover (title pre-printed at the top).
@@ -54,24 +76,42 @@ CERTIFICATE_STOCK = OverlayLayout(
     fields={
         "recipient": FieldPosition(60, 92, 22),
         "wording": FieldPosition(60, 110, 17, width_mm=180),
-        "issuer": FieldPosition(225, 165, 16, "center"),
+        "issuer": FieldPosition(225, 160, 16, "center", fit_mm=80),
         "date": FieldPosition(225, 176, 16, "center"),
-        "number": FieldPosition(40, 192, 10),
-    }
+        "number": FieldPosition(60, 181, 10),
+    },
+    qr=QrPosition(27, 156, 28),
 )
+# Grid labels and texts stay this far inside the sheet: printers cannot print nearer the edge.
+SAFE_MARGIN_MM = 6.0
+# How to read the calibration page — the same sentence as in the 套打校准 dialog.
+OFFSET_RULE = "实际值比标注值大几毫米，就把偏移量减去几毫米（向右、向下为正）。"
 
 
 def _draw_text(
-    c: Canvas, text: str, pos: FieldPosition, offset: PrinterOffset, height: float, font: str
+    c: Canvas, text: str, pos: FieldPosition, offset: PrinterOffset, height: float, fonts: FontSet
 ) -> None:
     x = (pos.x_mm + offset.dx_mm) * mm
     y = height - (pos.y_mm + offset.dy_mm) * mm
     if pos.width_mm > 0:
-        draw_paragraph(c, text, x, y, pos.width_mm * mm, font, pos.size, indent_chars=2)
+        draw_paragraph(c, text, x, y, pos.width_mm * mm, fonts, pos.size, indent_chars=2)
         return
-    c.setFont(font, pos.size)
-    draw = {"left": c.drawString, "center": c.drawCentredString, "right": c.drawRightString}
-    draw[pos.align](x, y, text)
+    if pos.fit_mm > 0:
+        draw_fitted(c, fonts, text, x, y, pos.size, pos.fit_mm * mm)
+        return
+    draw_text(c, fonts, text, x, y, pos.size, align=pos.align)
+
+
+def _draw_qr(
+    c: Canvas, code: str, pos: QrPosition, offset: PrinterOffset, height: float, fonts: FontSet
+) -> None:
+    x = (pos.x_mm + offset.dx_mm) * mm
+    top = height - (pos.y_mm + offset.dy_mm) * mm
+    size = pos.size_mm * mm
+    draw_qr(c, code, x, top - size, size)
+    c.setFillColor(GREY)
+    draw_text(c, fonts, "扫码验真", x + size / 2, top - size - 3 * mm, 8, align="center")
+    c.setFillColor(INK)
 
 
 def _values(cert: Certificate) -> dict[str, str]:
@@ -96,12 +136,16 @@ def render_overlay(
     page = (layout.page_mm[0] * mm, layout.page_mm[1] * mm)
     buffer = io.BytesIO()
     c = new_canvas(buffer, page, "荣誉证书（套打）")
+    for cert in certificates:
+        check_certificate(cert, fonts)
     for done, cert in enumerate(certificates, start=1):
         c.setFillColor(INK)
         values = _values(cert)
         for name, pos in layout.fields.items():
             if values.get(name):
-                _draw_text(c, values[name], pos, offset, page[1], fonts.serif)
+                _draw_text(c, values[name], pos, offset, page[1], fonts)
+        if cert.code and layout.qr is not None:
+            _draw_qr(c, cert.code, layout.qr, offset, page[1], fonts)
         c.showPage()
         if progress is not None:
             progress(done, len(certificates))
@@ -127,14 +171,16 @@ def _grid(c: Canvas, w_mm: float, h_mm: float, offset: PrinterOffset, fonts: Fon
         c.setLineWidth(0.5 if v % 10 == 0 else 0.25)
         c.line(X(0), Y(v), X(w_mm), Y(v))
     c.setFillColor(INK)
-    c.setFont(fonts.serif, 6)
+    edge = SAFE_MARGIN_MM + 2
     for v in range(10, int(w_mm), 10):
-        c.drawCentredString(X(v), Y(3.5), str(v))
+        draw_text(c, fonts, str(v), X(v), Y(edge), 6, align="center")
     for v in range(10, int(h_mm), 10):
-        c.drawString(X(1.2), Y(v) - 2, str(v))
+        draw_text(c, fonts, str(v), X(SAFE_MARGIN_MM), Y(v) - 2, 6)
 
 
-def _cross(c: Canvas, x_mm: float, y_mm: float, offset: PrinterOffset, h: float, font: str) -> None:
+def _cross(
+    c: Canvas, x_mm: float, y_mm: float, offset: PrinterOffset, h: float, fonts: FontSet
+) -> None:
     x, y = (x_mm + offset.dx_mm) * mm, h - (y_mm + offset.dy_mm) * mm
     c.setStrokeColor(PARTY_RED)
     c.setLineWidth(0.6)
@@ -142,11 +188,10 @@ def _cross(c: Canvas, x_mm: float, y_mm: float, offset: PrinterOffset, h: float,
     c.line(x, y - 6 * mm, x, y + 6 * mm)
     c.circle(x, y, 2 * mm)
     c.setFillColor(PARTY_RED)
-    c.setFont(font, 8)
-    c.drawString(x + 2.5 * mm, y + 2.5 * mm, f"({x_mm:g}, {y_mm:g}) mm")
+    draw_text(c, fonts, f"({x_mm:g}, {y_mm:g}) mm", x + 2.5 * mm, y + 2.5 * mm, 8)
 
 
-def _bar(c: Canvas, x0: float, y0: float, x1: float, y1: float, label: str, font: str) -> None:
+def _bar(c: Canvas, x0: float, y0: float, x1: float, y1: float, label: str, fonts: FontSet) -> None:
     c.setStrokeColor(colors.black)
     c.setLineWidth(1.2)
     c.line(x0, y0, x1, y1)
@@ -156,8 +201,7 @@ def _bar(c: Canvas, x0: float, y0: float, x1: float, y1: float, label: str, font
         else:
             c.line(x, y - 2 * mm, x, y + 2 * mm)
     c.setFillColor(colors.black)
-    c.setFont(font, 8)
-    c.drawString(min(x0, x1) + 2 * mm, min(y0, y1) + 2 * mm, label)
+    draw_text(c, fonts, label, min(x0, x1) + 2 * mm, min(y0, y1) + 2 * mm, 8)
 
 
 def render_calibration(
@@ -168,14 +212,15 @@ def render_calibration(
 ) -> bytes:
     """A calibration sheet: mm grid, labelled crosses, 100 mm bars and how to read them."""
     fonts = fonts or load_fonts()
+    fonts.check("套打校准页", printer)
     w_mm, h_mm = page_mm
     page = (w_mm * mm, h_mm * mm)
     buffer = io.BytesIO()
     c = new_canvas(buffer, page, "套打校准页")
     _grid(c, w_mm, h_mm, offset, fonts)
     for x_mm, y_mm in ((30, 30), (w_mm - 30, 30), (30, h_mm - 30), (w_mm - 30, h_mm - 30)):
-        _cross(c, x_mm, y_mm, offset, page[1], fonts.serif)
-    _cross(c, round(w_mm / 2), round(h_mm / 2), offset, page[1], fonts.serif)
+        _cross(c, x_mm, y_mm, offset, page[1], fonts)
+    _cross(c, round(w_mm / 2), round(h_mm / 2), offset, page[1], fonts)
     ox, oy = offset.dx_mm * mm, offset.dy_mm * mm
     _bar(
         c,
@@ -184,7 +229,7 @@ def render_calibration(
         150 * mm + ox,
         page[1] - 60 * mm - oy,
         "此线段应为 100 mm",
-        fonts.serif,
+        fonts,
     )
     _bar(
         c,
@@ -193,13 +238,14 @@ def render_calibration(
         60 * mm + ox,
         page[1] - 70 * mm - oy,
         "此线段应为 100 mm",
-        fonts.serif,
+        fonts,
     )
     lines = [
         "套打校准页" + (f" · 打印机：{printer}" if printer else ""),
         f"当前偏移：向右 {offset.dx_mm:+.1f} mm，向下 {offset.dy_mm:+.1f} mm",
-        "校准方法：用直尺量出红色十字中心到纸张左边、上边的实际距离，",
-        "实际值减去标注值即为还需增加的偏移量（向右、向下为正），填入“套打校准”后重新打印核对。",
+        "校准方法：用直尺量出红色十字中心到纸张左边、上边的实际距离；",
+        OFFSET_RULE,
+        "将新的偏移量填入“套打校准”后重新打印核对。",
         "两条黑色线段应各长 100 mm；若不是，请在打印对话框中选择“实际大小”（不缩放）。",
     ]
     c.setFillColor(colors.white)
@@ -207,8 +253,8 @@ def render_calibration(
     c.setFillColor(INK)
     y = page[1] - 136 * mm - oy
     for i, text in enumerate(lines):
-        c.setFont(fonts.sans if i == 0 else fonts.serif, 13 if i == 0 else 9)
-        c.drawString(124 * mm + ox, y, text)
+        role, size = ("sans", 13) if i == 0 else ("serif", 9)
+        draw_text(c, fonts, text, 124 * mm + ox, y, size, role)
         y -= 8 * mm if i == 0 else 6 * mm
     c.showPage()
     c.save()

@@ -8,6 +8,7 @@ ID numbers and mobile numbers never reach the page: the rows carry none, and fre
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date
 from typing import Any
 
 from xhdesk.printing.fonts import FontSet, load_fonts
@@ -68,7 +69,8 @@ def notice_document(data: Mapping[str, Any]) -> TableNotice:
         rows=rows,
         closing=["特此公示。"],
         issuer=issuer,
-        issued_on=data.get("issued_on") or data.get("period_end"),
+        # issued today unless the data says otherwise; never dated the last day of its own 公示期
+        issued_on=data.get("issued_on") or date.today(),
         empty_text="本期无经认定的积分记录",
     )
 

@@ -17,17 +17,13 @@ from reportlab.lib.pagesizes import A5
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from xhdesk.data.core.redaction import redact
 from xhdesk.printing.fonts import FontSet, load_fonts
-from xhdesk.printing.layout import GREY, INK, PARTY_RED, cn_date, cn_datetime, mask_phone
+from xhdesk.printing.layout import GREY, INK, PARTY_RED, cn_date, cn_datetime, numbered_canvas, para
 
 MARGIN = 14 * mm
-
-
-def _esc(value: Any) -> str:
-    text = "" if value is None else str(value)
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _styles(fonts: FontSet) -> dict[str, ParagraphStyle]:
@@ -49,47 +45,40 @@ def _styles(fonts: FontSet) -> dict[str, ParagraphStyle]:
     }
 
 
-def _fields_table(data: Mapping[str, Any], st: dict[str, ParagraphStyle], width: float) -> Table:
+FREE_TEXT = ("requester_name", "kind", "station", "channel", "urgency", "department")
+
+
+def _fields_table(
+    data: Mapping[str, Any], st: dict[str, ParagraphStyle], width: float, fonts: FontSet
+) -> Table:
+    def label(text: str) -> Paragraph:
+        return para(fonts, text, st["label"], redacted=False, role="sans")
+
+    def value(text: Any) -> Paragraph:
+        return para(fonts, text, st["value"])
+
     pairs = [
-        (
-            "申请人",
-            data.get("requester_name"),
-            "联系电话",
-            mask_phone(str(data.get("requester_phone") or "")),
-        ),
+        ("申请人", data.get("requester_name"), "联系电话", data.get("requester_phone")),
         ("服务事项", data.get("kind"), "紧急程度", data.get("urgency")),
         ("受理站点", data.get("station"), "受理渠道", data.get("channel")),
         ("受理时间", cn_datetime(data.get("accepted_at")), "承诺办结", cn_date(data.get("due_on"))),
     ]
-    rows: list[list[Any]] = [
-        [
-            Paragraph(a, st["label"]),
-            Paragraph(_esc(b), st["value"]),
-            Paragraph(c, st["label"]),
-            Paragraph(_esc(d), st["value"]),
-        ]
-        for a, b, c, d in pairs
-    ]
+    rows: list[list[Any]] = [[label(a), value(b), label(c), value(d)] for a, b, c, d in pairs]
+    rows.append([label("承办部门"), value(data.get("department")), "", ""])
     rows.append(
         [
-            Paragraph("承办部门", st["label"]),
-            Paragraph(_esc(data.get("department")), st["value"]),
-            "",
-            "",
-        ]
-    )
-    rows.append(
-        [
-            Paragraph("诉求内容", st["label"]),
+            label("诉求内容"),
             # a short description still gets a generous box, as on a paper form
-            [Paragraph(_esc(data.get("description")), st["value"]), Spacer(1, 16 * mm)],
+            [value(data.get("description"))]
+            + ([Spacer(1, 16 * mm)] if len(str(data.get("description") or "")) < 60 else []),
             "",
             "",
         ]
     )
     label_w = 20 * mm
     value_w = (width - 2 * label_w) / 2
-    table = Table(rows, colWidths=[label_w, value_w, label_w, value_w])
+    # a long description splits across pages inside its row instead of failing to fit
+    table = Table(rows, colWidths=[label_w, value_w, label_w, value_w], splitInRow=1)
     table.setStyle(
         TableStyle(
             [
@@ -108,9 +97,17 @@ def _fields_table(data: Mapping[str, Any], st: dict[str, ParagraphStyle], width:
     return table
 
 
+def check_receipt(data: Mapping[str, Any], fonts: FontSet) -> None:
+    """Every text on the receipt can be drawn (named by the request number and requester)."""
+    record = f"{data.get('number') or ''} {data.get('requester_name') or ''}".strip()
+    texts = [data.get(k) for k in (*FREE_TEXT, "number", "hotline")]
+    fonts.check(record, *texts, redact(data.get("description")))
+
+
 def render_receipt(data: Mapping[str, Any], fonts: FontSet | None = None) -> bytes:
-    """The receipt as PDF bytes (one A5 page)."""
+    """The receipt as PDF bytes (one A5 page; a very long description continues overleaf)."""
     fonts = fonts or load_fonts()
+    check_receipt(data, fonts)
     st = _styles(fonts)
     width = A5[0] - 2 * MARGIN
     buffer = io.BytesIO()
@@ -125,25 +122,30 @@ def render_receipt(data: Mapping[str, Any], fonts: FontSet | None = None) -> byt
         author="xhdesk",
     )
     hotline = data.get("hotline", "")
+    note = (
+        f"您的诉求已受理，我们将于{cn_date(data.get('due_on'))}前办结并答复您。"
+        "如需查询办理进度，请凭回执编号咨询受理站点"
+        + (f"或拨打服务热线 {hotline}" if hotline else "")
+        + "。"
+    )
     story = [
-        Paragraph("诉求受理回执", st["title"]),
+        para(fonts, "诉求受理回执", st["title"], redacted=False, role="sans"),
         Spacer(1, 2 * mm),
-        Paragraph(f"回执编号：{_esc(data.get('number'))}", st["number"]),
+        para(fonts, f"回执编号：{data.get('number') or ''}", st["number"], role="sans"),
         Spacer(1, 5 * mm),
-        _fields_table(data, st, width),
+        _fields_table(data, st, width, fonts),
         Spacer(1, 5 * mm),
-        Paragraph(
-            f"您的诉求已受理，我们将于{_esc(cn_date(data.get('due_on')))}前办结并答复您。"
-            f"如需查询办理进度，请凭回执编号咨询受理站点"
-            + (f"或拨打服务热线 {_esc(hotline)}" if hotline else "")
-            + "。",
-            st["note"],
+        # the closing words and the signature lines never part
+        KeepTogether(
+            [
+                para(fonts, note, st["note"], redacted=False),
+                Spacer(1, 8 * mm),
+                para(fonts, f"受理单位：{data.get('station') or ''}", st["sign"]),
+                para(fonts, "受理人（签名）：______________", st["sign"], redacted=False),
+                Spacer(1, 6 * mm),
+                para(fonts, "本回执仅用于查询办理进度，请妥善保管。", st["small"], redacted=False),
+            ]
         ),
-        Spacer(1, 8 * mm),
-        Paragraph(f"受理单位：{_esc(data.get('station'))}", st["sign"]),
-        Paragraph("受理人（签名）：______________", st["sign"]),
-        Spacer(1, 6 * mm),
-        Paragraph("本回执仅用于查询办理进度，请妥善保管。", st["small"]),
     ]
 
     def top_rule(c: Canvas, _doc: Any) -> None:
@@ -153,5 +155,10 @@ def render_receipt(data: Mapping[str, Any], fonts: FontSet | None = None) -> byt
         c.line(MARGIN, A5[1] - 10 * mm, A5[0] - MARGIN, A5[1] - 10 * mm)
         c.restoreState()
 
-    doc.build(story, onFirstPage=top_rule, onLaterPages=top_rule)
+    doc.build(
+        story,
+        onFirstPage=top_rule,
+        onLaterPages=top_rule,
+        canvasmaker=numbered_canvas(fonts, 8, 7 * mm),
+    )
     return buffer.getvalue()

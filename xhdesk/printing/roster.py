@@ -17,11 +17,19 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
+from reportlab.platypus import LongTable, SimpleDocTemplate, Spacer, TableStyle
 
 from xhdesk.printing.fonts import FontSet
-from xhdesk.printing.layout import GREY, INK, PARTY_RED, cn_date, numbered_canvas, redact
+from xhdesk.printing.layout import (
+    GREY,
+    INK,
+    PARTY_RED,
+    cn_date,
+    draw_text,
+    numbered_canvas,
+    para,
+    redact,
+)
 
 MARGIN = 12 * mm
 NUMBER_WIDTH = 10 * mm
@@ -68,32 +76,36 @@ def _fit(roster: Roster, fonts: FontSet, usable: float) -> list[float]:
     for row in roster.rows[:200]:
         for i, value in enumerate(row):
             if value and str(value).isascii():
-                needed[i] = max(needed[i], stringWidth(str(value), fonts.serif, CELL_SIZE) + 8)
+                needed[i] = max(needed[i], fonts.width(str(value), CELL_SIZE) + 8)
     short = sum(max(n - w, 0) for n, w in zip(needed, widths, strict=True))
     slack = sum(w for n, w in zip(needed, widths, strict=True) if n <= w)
     shrink = (slack - short) / slack if slack and short < slack else 1.0
     return [n if n > w else w * shrink for n, w in zip(needed, widths, strict=True)]
 
 
-def _escape(text: object) -> str:
-    return redact(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+def check_roster(roster: Roster, fonts: FontSet) -> None:
+    """Every cell can be drawn (a row is named by its first cell, usually the name)."""
+    fonts.check(roster.title, roster.title, roster.subtitle, *roster.headers, roster.issuer)
+    for row in roster.rows:
+        fonts.check(str(row[0]) if row else roster.title, *(redact(v) for v in row))
 
 
 def render_roster(roster: Roster, fonts: FontSet) -> bytes:
     """The roster as PDF bytes."""
+    check_roster(roster, fonts)
     st = _styles(fonts)
     page = landscape(A4)
     widths = [NUMBER_WIDTH] + _fit(roster, fonts, page[0] - 2 * MARGIN - NUMBER_WIDTH)
     numeric = list(roster.numeric) or [False] * len(roster.headers)
     data = [
-        [Paragraph("序号", st["head"])]
-        + [Paragraph(_escape(h), st["head"]) for h in roster.headers]
+        [para(fonts, "序号", st["head"], role="sans")]
+        + [para(fonts, h, st["head"], role="sans") for h in roster.headers]
     ]
     for number, row in enumerate(roster.rows, start=1):
         data.append(
-            [Paragraph(str(number), st["num"])]
+            [para(fonts, str(number), st["num"])]
             + [
-                Paragraph(_escape(v), st["num" if n else "cell"])
+                para(fonts, v, st["num" if n else "cell"])
                 for v, n in zip(row, numeric, strict=True)
             ]
         )
@@ -120,10 +132,9 @@ def render_roster(roster: Roster, fonts: FontSet) -> bytes:
         c.setStrokeColor(PARTY_RED)
         c.setLineWidth(1.2)
         c.line(MARGIN, page[1] - 9 * mm, page[0] - MARGIN, page[1] - 9 * mm)
-        c.setFont(fonts.serif, 8)
         c.setFillColor(GREY)
-        c.drawString(MARGIN, page[1] - 7.5 * mm, roster.title)
-        c.drawRightString(page[0] - MARGIN, 8 * mm, footer)
+        draw_text(c, fonts, roster.title, MARGIN, page[1] - 7.5 * mm, 8)
+        draw_text(c, fonts, footer, page[0] - MARGIN, 8 * mm, 8, align="right")
         c.restoreState()
 
     buffer = io.BytesIO()
@@ -138,8 +149,8 @@ def render_roster(roster: Roster, fonts: FontSet) -> bytes:
         author="xhdesk",
     )
     story = [
-        Paragraph(_escape(roster.title), st["title"]),
-        Paragraph(_escape(roster.subtitle), st["sub"]),
+        para(fonts, roster.title, st["title"], role="sans"),
+        para(fonts, roster.subtitle, st["sub"]),
         Spacer(1, 4 * mm),
         table,
     ]

@@ -191,12 +191,16 @@ def test_cli_notices_and_calibration(store, tmp_path: Path) -> None:
     db = str(store.path)
     for args in (
         ["notice", "points"],
-        ["notice", "awards", "--year", "2026"],
         ["calibration", "--printer", "HP"],
     ):
         out = tmp_path / f"{args[-1]}.pdf"
         assert main(["print", *args, "--db", db, "--out", str(out)]) == 0
         assert out.read_bytes().startswith(b"%PDF")
+    empty = tmp_path / "awards.pdf"  # a year with no results: nothing printed, a non-zero exit
+    assert (
+        main(["print", "notice", "awards", "--year", "2026", "--db", db, "--out", str(empty)]) == 2
+    )
+    assert not empty.exists()
     missing = tmp_path / "r.pdf"
     assert (
         main(["print", "receipt", "--db", db, "--request", "NO-SUCH", "--out", str(missing)]) == 2

@@ -14,12 +14,34 @@ from xhdesk.data.points.settings import get_setting
 NOTICE_DAYS = 7
 
 
+def notice_start(store: Store, year: int, today: date) -> date:
+    """The first day of the year's 公示期: today, unless certificates were already dated; then the
+    公示 ends the day before the earliest of them, so that it precedes what it leads to."""
+    from sqlmodel import select
+
+    from xhdesk.data.models.awards import Award, Certificate
+
+    with store.session() as session:
+        dates = [
+            d
+            for d in session.exec(
+                select(Certificate.issued_on).join(Award).where(Award.year == year)
+            )
+            if d is not None
+        ]
+    dates += [a.issued_on for a in list_awards(store, year) if getattr(a, "issued_on", None)]
+    if not dates:
+        return today
+    return min(min(dates) - timedelta(days=NOTICE_DAYS), today)
+
+
 def award_notice(store: Store, year: int, today: date | None = None) -> dict[str, Any]:
     """Title, 公示期, contact, issuer and one row per winner (no ID numbers, no phones)."""
-    start = today or date.today()
     rows: list[dict[str, Any]] = []
     issuer = ""
-    for award in list_awards(store, year):
+    selections = list_awards(store, year)
+    start = notice_start(store, year, today or date.today())
+    for award in selections:
         issuer = issuer or award.issuer
         for w in winners(store, award.id):
             rows.append(

@@ -35,7 +35,12 @@ def _b32(data: bytes) -> str:
 
 
 def _unb32(text: str) -> bytes:
-    return base64.b32decode(text + "=" * (-len(text) % 8))
+    """Base32 without padding, refused unless canonical: the unused trailing bits of the last
+    character must be zero, so that one certificate has exactly one code."""
+    data = base64.b32decode(text + "=" * (-len(text) % 8))
+    if _b32(data) != text:
+        raise ValueError("non-canonical base32")
+    return data
 
 
 def sign_certificate(store: Store, number: str, key: Ed25519PrivateKey | None = None) -> str:

@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 
 from xhdesk.data.core.errors import StorageError
 from xhdesk.data.core.listing import Criteria, Listing, display_value, is_numeric
+from xhdesk.data.core.redaction import redact
 from xhdesk.data.core.store import Store
 
 PAGE = 2000
@@ -109,9 +110,11 @@ def _check_writable(path: Path) -> None:
 
 
 def _cell_value(column, value):  # noqa: ANN001, ANN202 — a Column and a raw SQL value
-    """Numbers stay numbers (so Excel can sum them); everything else is the display text."""
+    """Numbers stay numbers (so Excel can sum them); everything else is the display text, with
+    ID and mobile numbers typed into free text masked as on paper."""
     if value is None:
         return None
     if is_numeric(column):
         return value
-    return display_value(column, value)
+    shown = display_value(column, value)
+    return redact(shown) if isinstance(shown, str) else shown

@@ -28,11 +28,12 @@ from xhdesk.data.core.print_settings import print_settings
 from xhdesk.data.core.store import Store
 from xhdesk.i18n import tr
 from xhdesk.printing.award_notice import render_award_notice
-from xhdesk.printing.fonts import load_fonts
+from xhdesk.printing.fonts import FontSet, load_fonts
 from xhdesk.ui.awards.candidates_model import CandidatesModel
 from xhdesk.ui.awards.nominate_dialog import NominateDialog
 from xhdesk.ui.common.messages import show_error
-from xhdesk.ui.common.workers import Progress, run_task
+from xhdesk.ui.common.workers import Progress
+from xhdesk.ui.printing.consent import render_with_consent, run_print_task
 from xhdesk.ui.printing.preview import show_preview
 
 
@@ -180,19 +181,20 @@ class AwardsDialog(QDialog):
         """Issue missing certificates and render them off the UI thread, then preview."""
         store, year = self.store, self.year.value()
 
-        def work(progress: Progress) -> bytes:
+        def work(progress: Progress, fonts: FontSet) -> bytes:
             ids = [award] if award else [a.id for a in awards.list_awards(store, year)]
             if store.node_role in ("centre", "committee"):
                 for aid in ids:
                     awards.issue_certificates(store, aid)
-            return documents.certificates_pdf(store, year, award, progress.report)
+            return documents.certificates_pdf(store, year, award, progress.report, fonts)
 
         title = tr(f"{year}年度荣誉证书")
-        run_task(
+        run_print_task(
+            self,
             work,
-            parent=self,
-            title=tr("正在生成荣誉证书…"),
-            on_done=lambda data: (self.refresh(), show_preview(self, data, title)),
+            load_fonts(print_settings(store).font),
+            tr("正在生成荣誉证书…"),
+            lambda data: (self.refresh(), show_preview(self, data, title)),
         )
 
     def on_overlay_clicked(self) -> None:
@@ -215,23 +217,27 @@ class AwardsDialog(QDialog):
         offset = PrinterOffset(*settings.offset_for(printer))
         store = self.store
 
-        def work(progress: Progress) -> bytes:
+        def work(progress: Progress, fonts: FontSet) -> bytes:
             docs = documents.certificate_documents(store, year, award)
             if not docs:
                 documents.certificates_pdf(store, year, award)  # raises "nothing to print"
-            return render_overlay(
-                docs, offset=offset, fonts=load_fonts(settings.font), progress=progress.report
-            )
+            return render_overlay(docs, offset=offset, fonts=fonts, progress=progress.report)
 
-        run_task(
+        run_print_task(
+            self,
             work,
-            parent=self,
-            title=tr("正在生成套打页…"),
-            on_done=lambda data: show_preview(self, data, tr(f"{year}年度荣誉证书（套打）")),
+            load_fonts(settings.font),
+            tr("正在生成套打页…"),
+            lambda data: show_preview(self, data, tr(f"{year}年度荣誉证书（套打）")),
         )
 
     def on_notice_clicked(self) -> None:
         year = self.year.value()
         data = awards.award_notice(self.store, year)
-        pdf = render_award_notice(data, load_fonts(print_settings(self.store).font))
-        show_preview(self, pdf, tr(f"{year}年度评选结果公示"))
+        if not data["rows"]:
+            show_error(self, tr(f"{year}年度还没有确定评选结果，无需公示。"))
+            return
+        fonts = load_fonts(print_settings(self.store).font)
+        pdf = render_with_consent(self, lambda f: render_award_notice(data, f), fonts)
+        if pdf is not None:
+            show_preview(self, pdf, tr(f"{year}年度评选结果公示"))

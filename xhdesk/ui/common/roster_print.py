@@ -11,10 +11,10 @@ from xhdesk.data.core.listing import Criteria, Listing, display_rows, is_numeric
 from xhdesk.data.core.print_settings import print_settings
 from xhdesk.data.core.store import Store
 from xhdesk.i18n import tr
-from xhdesk.printing.fonts import load_fonts
+from xhdesk.printing.fonts import FontSet, load_fonts
 from xhdesk.printing.roster import Roster, render_roster
 from xhdesk.ui.common.messages import show_error
-from xhdesk.ui.common.workers import Progress, Task, run_task
+from xhdesk.ui.common.workers import Progress, Task
 
 MAX_ROWS = 5000  # about 200 landscape pages; more than that is a job for the Excel export
 
@@ -46,7 +46,7 @@ def print_roster(
         )
         return None
 
-    def work(progress: Progress) -> bytes:
+    def work(progress: Progress, fonts: FontSet) -> bytes:
         progress.report(0, 2, tr("正在读取列表…"))
         rows = display_rows(store, listing, criteria, MAX_ROWS)
         progress.report(1, 2, tr("正在排版名册…"))
@@ -59,11 +59,14 @@ def print_roster(
             numeric=[is_numeric(c) for c in listing.columns],
             issuer=store.node_name,
         )
-        return render_roster(roster, load_fonts(print_settings(store).font))
+        return render_roster(roster, fonts)
 
     def done(pdf: bytes) -> None:
         from xhdesk.ui.printing.preview import show_preview
 
         on_preview(show_preview(parent, pdf, title))
 
-    return run_task(work, parent=parent, title=tr("正在生成名册…"), on_done=done)
+    from xhdesk.ui.printing.consent import run_print_task
+
+    fonts = load_fonts(print_settings(store).font)
+    return run_print_task(parent, work, fonts, tr("正在生成名册…"), done)

@@ -27,6 +27,7 @@ from xhdesk.data.core.print_settings import print_settings, set_printer_offset
 from xhdesk.data.core.store import Store
 from xhdesk.i18n import tr
 from xhdesk.printing.meeting_notice import MeetingNotice
+from xhdesk.printing.overlay import OFFSET_RULE
 
 
 def _buttons(dialog: QDialog, ok: str) -> QDialogButtonBox:
@@ -122,7 +123,7 @@ class CalibrationDialog(QDialog):
         help_text = QLabel(
             tr(
                 "先按当前偏移打印校准页，用直尺量出红色十字中心到纸张左边、上边的距离；\n"
-                "实际值比标注值大几毫米，就把偏移量减去几毫米（向右、向下为正）。"
+                + OFFSET_RULE
             ),
             self,
         )
@@ -159,7 +160,7 @@ class PrintSettingsDialog(QDialog):
     """This machine's printing settings: the Chinese font and the seal image on certificates."""
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
-        from xhdesk.printing.fonts import font_choices
+        from xhdesk.printing.fonts import describe_font, font_choices
 
         super().__init__(parent)
         self.store = store
@@ -170,7 +171,7 @@ class PrintSettingsDialog(QDialog):
         self.font.setEditable(True)
         self.font.addItem(tr("自动选择"), "")
         for path in font_choices():
-            self.font.addItem(path, path)
+            self.font.addItem(describe_font(path), path)
         if current.font:
             index = self.font.findData(current.font)
             if index < 0:

@@ -47,17 +47,29 @@ def awards_dialog(window: QMainWindow) -> None:
     dialog.exec()
 
 
+def _render(window: QMainWindow, render: Any) -> bytes | None:
+    from xhdesk.ui.printing.consent import render_with_consent
+
+    try:
+        fonts = _fonts(window)
+    except Exception as exc:  # noqa: BLE001 — no usable font: said in words
+        show_error(window, exc)
+        return None
+    return render_with_consent(window, render, fonts)
+
+
 def points_notice(window: QMainWindow) -> None:
     from xhdesk.data.points import public_notice
     from xhdesk.printing.points_notice import render_points_notice
 
     try:
         data = public_notice(window.store)
-        pdf = render_points_notice(data, _fonts(window))
     except Exception as exc:  # noqa: BLE001 — shown in words (or logged if a bug)
         show_error(window, exc)
         return
-    show_preview(window, pdf, data.get("title") or tr("积分公示"))
+    pdf = _render(window, lambda fonts: render_points_notice(data, fonts))
+    if pdf is not None:
+        show_preview(window, pdf, data.get("title") or tr("积分公示"))
 
 
 def award_notice(window: QMainWindow) -> None:
@@ -72,7 +84,12 @@ def award_notice(window: QMainWindow) -> None:
     if not ok:
         return
     data = notice_data(window.store, int(year))
-    show_preview(window, render_award_notice(data, _fonts(window)), data["title"])
+    if not data["rows"]:
+        show_error(window, tr(f"{year}年度还没有确定评选结果，无需公示。"))
+        return
+    pdf = _render(window, lambda fonts: render_award_notice(data, fonts))
+    if pdf is not None:
+        show_preview(window, pdf, data["title"])
 
 
 def receipt(window: QMainWindow) -> None:
@@ -87,7 +104,9 @@ def receipt(window: QMainWindow) -> None:
     except Exception as exc:  # noqa: BLE001
         show_error(window, exc)
         return
-    show_preview(window, render_receipt(data, _fonts(window)), tr(f"受理回执 {data['number']}"))
+    pdf = _render(window, lambda fonts: render_receipt(data, fonts))
+    if pdf is not None:
+        show_preview(window, pdf, tr(f"受理回执 {data['number']}"))
 
 
 def meeting_notice(window: QMainWindow) -> None:
@@ -101,7 +120,9 @@ def meeting_notice(window: QMainWindow) -> None:
         except Exception as exc:  # noqa: BLE001
             show_error(dialog, exc)
             continue
-        show_preview(window, render_meeting_notice(notice, _fonts(window)), notice.title)
+        pdf = _render(window, lambda fonts, n=notice: render_meeting_notice(n, fonts))
+        if pdf is not None:
+            show_preview(window, pdf, notice.title)
         return
 
 
@@ -117,8 +138,12 @@ def calibration(window: QMainWindow) -> None:
     except Exception as exc:  # noqa: BLE001
         show_error(window, exc)
         return
-    pdf = render_calibration(offset=PrinterOffset(dx, dy), printer=name, fonts=_fonts(window))
-    show_preview(window, pdf, tr("套打校准页"))
+    offset = PrinterOffset(dx, dy)
+    pdf = _render(
+        window, lambda fonts: render_calibration(offset=offset, printer=name, fonts=fonts)
+    )
+    if pdf is not None:
+        show_preview(window, pdf, tr("套打校准页"))
 
 
 def verify(window: QMainWindow) -> None:

@@ -3,6 +3,11 @@
 Each page is rasterised with QtPdf at the printer's resolution (at most 300 dpi, enough for text
 and QR codes on office laser printers) and painted onto the QPrinter in a worker; QPainter may paint
 on a QPrinter outside the GUI thread. A cancel stops after the current page.
+
+Pages print at actual size, never stretched to the paper: 100 mm on the page is 100 mm on paper
+whatever the printer's paper size (the 套打 offsets depend on it). A page smaller than the paper (an
+A5 receipt on A4) is centred; otherwise it is placed at the paper's top-left corner, where 套打
+positions are measured from, and what does not fit is cut off at the right and bottom edges.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QRect, QSize
+from PySide6.QtCore import QRectF, QSize, QSizeF
 from PySide6.QtGui import QPageLayout, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -36,6 +41,17 @@ def _temp_pdf(data: bytes) -> str:
     return path
 
 
+def actual_size_rect(printer: QPrinter, points: QSizeF) -> QRectF:
+    """Where a page of ``points`` goes on the paper, in the painter's device pixels (the
+    printer is in full-page mode: the origin is the paper's corner)."""
+    res = printer.resolution()
+    width, height = points.width() / 72 * res, points.height() / 72 * res
+    paper = printer.pageLayout().fullRectPixels(res)
+    if width <= paper.width() and height <= paper.height():
+        return QRectF((paper.width() - width) / 2, (paper.height() - height) / 2, width, height)
+    return QRectF(0, 0, width, height)
+
+
 def print_pages(printer: QPrinter, data: bytes, progress: Progress) -> int:
     """Paint the pages the user chose onto ``printer``; returns how many were printed."""
     path = _temp_pdf(data)
@@ -58,8 +74,7 @@ def print_pages(printer: QPrinter, data: bytes, progress: Progress) -> int:
                 points = document.pagePointSize(number - 1)
                 size = QSize(round(points.width() / 72 * dpi), round(points.height() / 72 * dpi))
                 image = document.render(number - 1, size)
-                target = printer.pageLayout().paintRectPixels(printer.resolution())
-                painter.drawImage(QRect(0, 0, target.width(), target.height()), image)
+                painter.drawImage(actual_size_rect(printer, points), image)
         finally:
             painter.end()
         return last - first + 1

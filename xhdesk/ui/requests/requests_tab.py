@@ -330,11 +330,19 @@ class RequestsTab(Tab):
         except ImportError:
             show_error(self, tr("本版本尚未安装打印组件。"))
             return
+        from xhdesk.data.core.print_settings import print_settings
+        from xhdesk.printing.fonts import load_fonts
+        from xhdesk.ui.printing.consent import render_with_consent
+
         number = self.selected_detail.request.number
         try:
-            data = render_receipt(receipt_fields(self.store, number))
+            fields = receipt_fields(self.store, number)
+            fonts = load_fonts(print_settings(self.store).font)  # the setting, as everywhere
         except XhdeskError as exc:
             show_error(self, exc)
+            return
+        data = render_with_consent(self, lambda f: render_receipt(fields, f), fonts)
+        if data is None:
             return
         show_preview(self, data, tr(f"受理回执 {number}"), f"受理回执_{number}.pdf")
 
