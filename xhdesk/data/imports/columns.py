@@ -58,6 +58,7 @@ class Kind:
     match_keys: tuple[tuple[str, ...], ...]  # tried in order: the first complete key matches
     clean: Callable[[dict[str, Any]], dict[str, Any]]  # the dialogs' own validation
     defaults: tuple[tuple[str, Any], ...] = ()  # for new rows whose cell is empty
+    unit: str = "条"  # counting word in summaries: 人 / 个 / 家
 
     def field(self, key: str) -> Field:
         return next(f for f in self.fields if f.key == key)
@@ -90,6 +91,7 @@ PERSONS = Kind(
     name="persons",
     label="从业人员",
     model=Person,
+    unit="人",
     match_keys=(("id_number",), ("name", "phone")),
     clean=clean_person,
     defaults=(("political_status", "masses"), ("status", "active")),
@@ -215,6 +217,7 @@ STATIONS = Kind(
     name="stations",
     label="驿站阵地",
     model=Station,
+    unit="个",
     match_keys=(("code",), ("name",)),
     clean=clean_station,
     defaults=(("status", "open"),),
@@ -274,6 +277,7 @@ ENTERPRISES = Kind(
     name="enterprises",
     label="平台企业",
     model=Enterprise,
+    unit="家",
     match_keys=(("credit_code",),),
     clean=clean_enterprise,
     fields=(
@@ -333,6 +337,7 @@ INSTRUCTORS = Kind(
     name="instructors",
     label="党建指导员",
     model=Instructor,
+    unit="人",
     match_keys=(("name", "phone"),),
     clean=clean_instructor,
     fields=(
