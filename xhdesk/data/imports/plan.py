@@ -201,7 +201,7 @@ def _new_rows(uow: UnitOfWork, plan: ImportPlan) -> list[dict[str, Any]]:
 def _number_stations(uow: UnitOfWork, rows: list[dict[str, Any]]) -> None:
     """New stations without a code get the next free S-numbers, taken inside the transaction."""
     table = Station.__table__  # type: ignore[attr-defined]
-    codes = uow.session.connection().execute(sa.select(table.c.code)).scalars()
+    codes: list[str] = list(uow.session.connection().execute(sa.select(table.c.code)).scalars())
     numbers = [int(c[1:]) for c in codes if c and c[0] == "S" and c[1:].isdigit()]
     numbers += [int(r["code"][1:]) for r in rows if r.get("code", "")[1:].isdigit()]
     last = max(numbers, default=0)
@@ -225,7 +225,10 @@ def _write_updates(
         if progress:
             progress(done + start, total)
         chunk = ids[start : start + WRITE_CHUNK]
-        for obj in uow.session.execute(sa.select(model).where(model.id.in_(chunk))).scalars():
+        found: list[Any] = list(
+            uow.session.execute(sa.select(model).where(model.id.in_(chunk))).scalars()
+        )
+        for obj in found:
             apply_fields(obj, updates[obj.id])
         uow.flush()
 
