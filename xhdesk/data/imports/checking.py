@@ -43,7 +43,8 @@ class Line:
 
     @property
     def reason(self) -> str:
-        return "；".join(dict.fromkeys(message for _key, message in self.errors))
+        messages = dict.fromkeys(message.rstrip("。") for _key, message in self.errors)
+        return "；".join(messages) + "。" if messages else ""
 
 
 class Units:

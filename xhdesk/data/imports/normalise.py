@@ -51,6 +51,8 @@ def text(value: Any) -> str:
     """Ordinary text: trimmed; a whole number keeps no ``.0``."""
     if value is None:
         return ""
+    if isinstance(value, float) and abs(value) >= 1e15:
+        return f"{value:.5E}"  # as Excel shows a number too long for it: 3.21281E+17
     if isinstance(value, float | int) and not isinstance(value, bool):
         return number_text(value)
     if isinstance(value, datetime):
