@@ -2,8 +2,8 @@
 
 Each row becomes a :class:`Line` holding the cleaned values (as the dialog's ``clean_*`` function
 returns them, derived fields included) or the reasons it cannot be imported, each tied to the field
-(and so to the cell) at fault. Every cell is checked on its own, so that every bad
-cell of a row is named, not just the first.
+(and so to the cell) at fault. Every bad cell of a row is named, not just the
+first.
 """
 
 from __future__ import annotations
@@ -127,16 +127,18 @@ def _max_lengths(kind: Kind) -> dict[str, int]:
 
 
 UNIQUE_KINDS = ("id_number", "phone", "contact_phone", "credit_code", "code")
-MEMO_LIMIT = 50_000  # distinct values remembered per column (names, labels, units, towns …)
+MEMO_TRIAL = 1000  # a column whose first 1,000 cells are mostly distinct is not remembered
 
 
 class Checker:
     """Checks the rows of one sheet against one kind (built once, used per row).
 
-    Each cell is converted and then passed alone through the dialog's ``clean_*`` function (every
-    rule there concerns one field; cross-field rules are checked after). A column's results are
-    remembered by cell value, since names, labels, units and towns repeat down a roster — the
-    pinyin of 100,000 names is the slow part otherwise. Each bad cell gives its own reason.
+    Every cell is converted, then cleaned by the dialog's ``clean_*`` function (all its rules
+    concern one field; the cross-field rules are checked after). A column whose values repeat down
+    a roster (names, labels, units, towns) is cleaned once per distinct value and remembered — the
+    pinyin of 100,000 names is the slow part otherwise; the other cells of a row (ID number,
+    phone, address) go through ``clean_*`` together, and only a refused row is cleaned cell by cell,
+    so that each bad cell gives its own reason.
     """
 
     def __init__(self, kind: Kind, layout: Layout, units: Units) -> None:
@@ -147,40 +149,58 @@ class Checker:
         ]
         self.required = [f for f in kind.fields if f.required]
         self.max_lengths = _max_lengths(kind)
-        self.memo: dict[str, dict[Any, dict[str, Any] | str]] = {f.key: {} for _, f in self.columns}
+        self.memo: dict[str, dict[Any, dict[str, Any] | str]] = {
+            f.key: {} for _, f in self.columns if f.kind not in UNIQUE_KINDS
+        }
+        self.lookups: dict[str, int] = dict.fromkeys(self.memo, 0)
 
-    def cell(self, f: Field, value: Any) -> dict[str, Any] | str:
-        """The cleaned field(s) of one cell, or the reason it is refused."""
+    def convert(self, f: Field, value: Any) -> Any:
+        converted = convert(f, value, self.units)
+        limit = self.max_lengths.get(f.key)
+        if limit and len(converted) > limit:
+            raise ValidationError(f"{f.header}不能超过{limit}个字。")
+        return converted
+
+    def remembered(self, f: Field, value: Any) -> dict[str, Any] | str:
+        """The cleaned field(s) of one cell of a repeating column, or the reason it is refused."""
         memo = self.memo[f.key]
         key = (type(value), value)
         found = memo.get(key)
         if found is not None:
             return found
         try:
-            converted = convert(f, value, self.units)
-            limit = self.max_lengths.get(f.key)
-            if limit and len(converted) > limit:
-                raise ValidationError(f"{f.header}不能超过{limit}个字。")
-            result: dict[str, Any] | str = self.kind.clean({f.key: converted})
+            result: dict[str, Any] | str = self.kind.clean({f.key: self.convert(f, value)})
         except ValidationError as exc:
             result = exc.message
-        if f.kind not in UNIQUE_KINDS and len(memo) < MEMO_LIMIT:
-            memo[key] = result
+        memo[key] = result
+        self.lookups[f.key] += 1
+        if self.lookups[f.key] == MEMO_TRIAL and len(memo) > MEMO_TRIAL // 2:
+            del self.memo[f.key]  # mostly distinct values: cleaned with the row from now on
         return result
 
     def check(self, number: int, cells: list[Any]) -> Line:
         line = Line(number, cells)
         values: dict[str, Any] = {}
+        together: dict[str, Any] = {}
         width = len(cells)
+        memo = self.memo
         for i, f in self.columns:
             value = cells[i] if i < width else None
             if value is None or value == "" or (isinstance(value, str) and not value.strip()):
                 continue
-            result = self.cell(f, value)
-            if isinstance(result, str):
-                line.errors.append((f.key, result))
-            else:
-                values.update(result)
+            if f.key in memo:
+                result = self.remembered(f, value)
+                if isinstance(result, str):
+                    line.errors.append((f.key, result))
+                else:
+                    values.update(result)
+                continue
+            try:
+                together[f.key] = self.convert(f, value)
+            except ValidationError as exc:
+                line.errors.append((f.key, exc.message))
+        if together:
+            self._clean_together(line, together, values)
         for f in self.required:
             if f.key not in values and not any(k == f.key for k, _ in line.errors):
                 line.errors.append((f.key, f"请填写{f.header}。"))
@@ -188,6 +208,18 @@ class Checker:
         if not line.errors and self.kind.name == "persons":
             self._party_fields(line)
         return line
+
+    def _clean_together(self, line: Line, raw: dict[str, Any], values: dict[str, Any]) -> None:
+        try:
+            values.update(self.kind.clean(raw))
+            return
+        except ValidationError:
+            pass
+        for key, value in raw.items():  # name every cell at fault, not just the first
+            try:
+                values.update(self.kind.clean({key: value}))
+            except ValidationError as exc:
+                line.errors.append((key, exc.message))
 
     @staticmethod
     def _party_fields(line: Line) -> None:
