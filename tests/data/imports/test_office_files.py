@@ -242,3 +242,22 @@ def test_the_gbk_csv_branch_name_resolves(seeded, tmp_path):
     plan = build_plan(seeded, path)
     assert all(line.values.get("branch_id") for line in plan.lines if line.outcome == "new")
     assert BRANCH in path.read_bytes().decode("gbk")
+
+
+def test_a_joining_date_needs_a_party_member(seeded, tmp_path):
+    """入党日期 without 政治面貌: fine for a registered member, refused for a new or non-member."""
+    path = tmp_path / "入党日期.csv"
+    path.write_text(
+        "姓名,身份证号码,职业群体,入党日期\n"
+        f"张三,{id_number(1)},外卖骑手,2016-07-01\n"  # registered, a member
+        f"李四,{id_number(3)},货车司机,2016-07-01\n"  # registered, 群众
+        f"新人,{id_number(95)},快递员,2016-07-01\n",  # new: would be 群众
+        encoding="utf-8",
+    )
+    plan = build_plan(seeded, path)
+    assert [line.outcome for line in plan.lines] == ["match", "error", "error"]
+    assert "非党员不能填写入党日期" in plan.lines[1].reason
+    result = apply_plan(seeded, plan, "fill")
+    assert (result.counts.updated, result.counts.errors) == (1, 2)
+    assert plan.lines[1].reason.count("非党员") == 1  # judged again, not twice
+    assert _person(seeded, id_number(1)).joined_party_on == date(2016, 7, 1)

@@ -223,18 +223,23 @@ class Checker:
 
     @staticmethod
     def _party_fields(line: Line) -> None:
-        v = line.values
-        if "political_status" not in v and v.get("joined_party_on"):
-            return  # judged against the registered person's status when matched
-        probe = SimpleNamespace(
-            political_status=v.get("political_status", "masses"),
-            joined_party_on=v.get("joined_party_on"),
-            birth_date=v.get("birth_date"),
-        )
-        try:
-            _check_party_fields(probe)  # type: ignore[arg-type]
-        except ValidationError as exc:
-            line.errors.append((exc.field, exc.message))
+        if "political_status" in line.values or not line.values.get("joined_party_on"):
+            party_fields(line, {})
+        # else: judged after matching, against the registered person's status (or 群众 if new)
+
+
+def party_fields(line: Line, existing: dict[str, Any]) -> None:
+    """The dialog's cross-field rule (入党日期 only for party members, not before birth)."""
+    v = existing | line.values
+    probe = SimpleNamespace(
+        political_status=v.get("political_status") or "masses",
+        joined_party_on=v.get("joined_party_on"),
+        birth_date=v.get("birth_date"),
+    )
+    try:
+        _check_party_fields(probe)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        line.errors.append((exc.field, exc.message))
 
 
 def is_instruction_row(cells: list[Any]) -> bool:

@@ -19,7 +19,7 @@ from xhdesk.data.core.errors import ValidationError
 from xhdesk.data.core.records import apply_fields
 from xhdesk.data.core.store import Store
 from xhdesk.data.core.unit_of_work import Changes, UnitOfWork
-from xhdesk.data.imports.checking import Line, ProgressFn, check_rows
+from xhdesk.data.imports.checking import Line, ProgressFn, check_rows, party_fields
 from xhdesk.data.imports.columns import Kind, get_kind
 from xhdesk.data.imports.mapping import (
     Layout,
@@ -75,6 +75,7 @@ class ImportPlan:
     layout: Layout
     lines: list[Line]
     existing: dict[str, dict[str, Any]] = field(default_factory=dict)
+    late_errors: dict[int, tuple[str | None, str]] = field(default_factory=dict)  # after matching
 
     def changes(self, line: Line, mode: str) -> dict[str, Any]:
         existing = self.existing.get(line.existing_id or "")
@@ -144,9 +145,29 @@ def plan_sheet(
     lines = check_rows(store, kind, data, layout, progress)
     plan = ImportPlan(kind, source, data, layout, lines)
     with store.engine.connect() as conn:
-        match_lines(conn, kind, lines)
-        plan.existing = load_existing(conn, kind, [m.existing_id for m in plan.matches])  # type: ignore[misc]
+        _match(conn, plan)
     return plan
+
+
+def _match(conn: sa.Connection, plan: ImportPlan) -> None:
+    """Match the lines and load what they match; then the rules that need the registered row."""
+    for line in plan.lines:  # forget what the last matching concluded
+        if line.number in plan.late_errors:
+            line.errors.remove(plan.late_errors.pop(line.number))
+    match_lines(conn, plan.kind, plan.lines)
+    plan.existing = load_existing(conn, plan.kind, [m.existing_id for m in plan.matches])  # type: ignore[misc]
+    if plan.kind.name != "persons":
+        return
+    for line in plan.lines:
+        if (
+            line.outcome in ("new", "match")
+            and "political_status" not in line.values
+            and line.values.get("joined_party_on")
+        ):
+            party_fields(line, plan.existing.get(line.existing_id or "", {}))
+            if line.errors:
+                plan.late_errors[line.number] = line.errors[-1]
+                line.outcome, line.existing_id = "error", None
 
 
 @dataclass
@@ -169,9 +190,7 @@ def apply_plan(
         raise ValidationError(f"匹配处理方式应为 {'、'.join(MODES)} 之一。")
     kind, overrides = plan.kind, overrides or {}
     with store.unit_of_work(author) as uow:
-        conn = uow.session.connection()
-        match_lines(conn, kind, plan.lines)  # judged against the database as it is now
-        plan.existing = load_existing(conn, kind, [m.existing_id for m in plan.matches])  # type: ignore[misc]
+        _match(uow.session.connection(), plan)  # judged again against the database as it is now
         counts = plan.counts(mode, overrides)
         total = counts.new + counts.updated
         new_rows = _new_rows(uow, plan)
