@@ -127,3 +127,26 @@ def two_sheets(path: Path) -> None:
     hidden.sheet_state = "hidden"
     hidden.append(["外卖骑手"])
     wb.save(path)
+
+
+def excel_97(path: Path) -> None:
+    """An .xls as older Excel and WPS save it: a title row, an ID number typed as a number."""
+    import xlwt
+
+    wb = xlwt.Workbook(encoding="utf-8")
+    ws = wb.add_sheet("党员名册")
+    ws.write_merge(0, 0, 0, 4, "某某党支部党员名册")
+    for c, header in enumerate(["姓名", "身份证号", "职业", "政治面貌", "入党时间"]):
+        ws.write(1, c, header)
+    dates = xlwt.easyxf(num_format_str="YYYY-MM-DD")
+    rows = [
+        ("葛优", id_number(100), "网约车司机", "中共党员", date(2012, 7, 1)),
+        ("乐嘉", float(id_number(101)[:-1] + "1"), "快递员", "群众", None),
+    ]
+    for r, row in enumerate(rows, start=2):
+        for c, value in enumerate(row):
+            if value is not None:
+                ws.write(
+                    r, c, value, dates if isinstance(value, date) else xlwt.Style.default_style
+                )
+    wb.save(str(path))

@@ -261,3 +261,17 @@ def test_a_joining_date_needs_a_party_member(seeded, tmp_path):
     assert (result.counts.updated, result.counts.errors) == (1, 2)
     assert plan.lines[1].reason.count("非党员") == 1  # judged again, not twice
     assert _person(seeded, id_number(1)).joined_party_on == date(2016, 7, 1)
+
+
+def test_an_excel_97_file_with_a_title_row(seeded, tmp_path):
+    pytest.importorskip("xlwt")
+    from office_files import excel_97
+
+    path = tmp_path / "党员名册.xls"
+    excel_97(path)
+    plan = build_plan(seeded, path)
+    assert (plan.counts().new, plan.counts().errors) == (1, 1)
+    assert plan.refused[0].reason == MANGLED_ID
+    apply_plan(seeded, plan)
+    ge = _person(seeded, id_number(100))
+    assert ge.joined_party_on == date(2012, 7, 1) and ge.occupation == "rideshare_driver"
