@@ -92,3 +92,31 @@ def test_the_file_menu_offers_import(qtbot, demo_store):
         "下载模板…",
         "导出完整名册（可再导入）…",
     ]
+
+
+def test_cancelling_the_write_says_nothing_changed(qtbot, store, tmp_path, monkeypatch):
+    import time
+
+    import xhdesk.ui.imports.wizard as wizard_module
+
+    seed(store)
+    path = tmp_path / "花名册.xlsx"
+    titled_roster(path)
+
+    def slow_apply(store, plan, mode, overrides, progress):  # stands for a long write
+        while True:
+            progress(0, 1)
+            time.sleep(0.01)
+
+    monkeypatch.setattr(wizard_module, "apply_plan", slow_apply)
+    wizard = ImportWizard(store)
+    qtbot.addWidget(wizard)
+    wizard.file_page.set_path(path)
+    _next(qtbot, wizard, 1)
+    _next(qtbot, wizard, 2)
+    wizard.next.click()
+    wizard.task.cancel()
+    qtbot.waitUntil(
+        lambda: "已取消导入" in wizard.preview_page.refused_label.text(), timeout=20_000
+    )
+    assert wizard.pages.currentIndex() == 2 and wizard.next.isEnabled()

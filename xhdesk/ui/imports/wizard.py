@@ -116,7 +116,7 @@ class ImportWizard(QDialog):
         except XhdeskError as exc:
             show_error(self, exc)
 
-    def _run(self, work: Any, title: str, on_done: Any) -> None:
+    def _run(self, work: Any, title: str, on_done: Any, on_cancel: Any = None) -> None:
         self._busy = True
         self.next.setEnabled(False)
 
@@ -128,13 +128,18 @@ class ImportWizard(QDialog):
             self._idle()
             show_error(self, exc)
 
-        run_task(
+        def cancelled() -> None:
+            self._idle()
+            if on_cancel is not None:
+                on_cancel()
+
+        self.task = run_task(
             work,
             parent=self,
             title=tr(title),
             on_done=finish,
             on_error=failed,
-            on_cancel=self._idle,
+            on_cancel=cancelled,
         )
 
     def _idle(self) -> None:
@@ -192,7 +197,10 @@ class ImportWizard(QDialog):
             report = lambda done, total: progress.report(done, total, tr("正在写入…"))  # noqa: E731
             return apply_plan(self.store, plan, mode, overrides, progress=report)
 
-        self._run(work, "正在导入…", self._finished)
+        self._run(work, "正在导入…", self._finished, self._write_cancelled)
+
+    def _write_cancelled(self) -> None:
+        self.preview_page.refused_label.setText(tr("已取消导入，数据库未作任何改动。"))
 
     def _finished(self, result: ImportResult) -> None:
         assert self.plan is not None
