@@ -25,7 +25,6 @@ from xhdesk.data.imports.mapping import (
     Layout,
     check_mapping,
     detect_layout,
-    guess_mapping,
     recall_mapping,
 )
 from xhdesk.data.imports.matching import MODES, changes_for, load_existing, match_lines
@@ -258,6 +257,5 @@ __all__ = [
     "ImportResult",
     "apply_plan",
     "build_plan",
-    "guess_mapping",
     "plan_sheet",
 ]
