@@ -275,3 +275,18 @@ def test_an_excel_97_file_with_a_title_row(seeded, tmp_path):
     apply_plan(seeded, plan)
     ge = _person(seeded, id_number(100))
     assert ge.joined_party_on == date(2012, 7, 1) and ge.occupation == "rideshare_driver"
+
+
+def test_a_person_registered_between_preview_and_import_is_matched_not_doubled(seeded, tmp_path):
+    from xhdesk.data.registry.persons import add_person
+
+    path = tmp_path / "党员信息表.csv"
+    gbk_csv(path)
+    plan = build_plan(seeded, path)
+    assert plan.counts().new == 2
+    add_person(seeded, {"name": "蒋华", "id_number": id_number(30), "occupation": "rider"})
+    counts = apply_plan(seeded, plan, "fill").counts
+    assert (counts.new, counts.updated) == (1, 1)
+    with seeded.session() as s:
+        same = s.exec(select(Person).where(Person.id_number == id_number(30))).all()
+    assert len(same) == 1 and same[0].phone == "13852300030"

@@ -24,7 +24,10 @@ CHUNK = 500
 
 
 def _key(kind_key: tuple[str, ...], values: dict[str, Any]) -> tuple | None:
-    parts = tuple(values.get(k) for k in kind_key)
+    if len(kind_key) == 1:
+        value = values.get(kind_key[0])
+        return None if value is None or value == "" else (value,)
+    parts = tuple([values.get(k) for k in kind_key])
     return parts if all(p not in (None, "") for p in parts) else None
 
 

@@ -75,6 +75,7 @@ class ImportPlan:
     lines: list[Line]
     existing: dict[str, dict[str, Any]] = field(default_factory=dict)
     late_errors: dict[int, tuple[str | None, str]] = field(default_factory=dict)  # after matching
+    matched_at: int = -1  # the change log's last rowid when the lines were matched
 
     def changes(self, line: Line, mode: str) -> dict[str, Any]:
         existing = self.existing.get(line.existing_id or "")
@@ -148,8 +149,14 @@ def plan_sheet(
     return plan
 
 
+def _last_change(conn: sa.Connection) -> int:
+    """Every write to a synced table adds to the change log: its last rowid dates the data."""
+    return int(conn.exec_driver_sql("SELECT coalesce(max(rowid), 0) FROM change").scalar_one())
+
+
 def _match(conn: sa.Connection, plan: ImportPlan) -> None:
     """Match the lines and load what they match; then the rules that need the registered row."""
+    plan.matched_at = _last_change(conn)
     for line in plan.lines:  # forget what the last matching concluded
         if line.number in plan.late_errors:
             line.errors.remove(plan.late_errors.pop(line.number))
@@ -189,7 +196,9 @@ def apply_plan(
         raise ValidationError(f"匹配处理方式应为 {'、'.join(MODES)} 之一。")
     kind, overrides = plan.kind, overrides or {}
     with store.unit_of_work(author) as uow:
-        _match(uow.session.connection(), plan)  # judged again against the database as it is now
+        conn = uow.session.connection()
+        if _last_change(conn) != plan.matched_at:  # a write since the preview: judge again
+            _match(conn, plan)
         counts = plan.counts(mode, overrides)
         total = counts.new + counts.updated
         new_rows = _new_rows(uow, plan)
