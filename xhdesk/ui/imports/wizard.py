@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import qtawesome as qta
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -56,10 +57,21 @@ class ImportWizard(QDialog):
         self.file_page = FilePage(self)
         self.mapping_page = MappingPage(self)
         self.preview_page = PreviewPage(self)
-        self.done_label = QLabel(self)
+        done_page = QWidget(self)
+        self.done_label = QLabel(done_page)
         self.done_label.setWordWrap(True)
         self.done_label.setStyleSheet("font-size: 11pt")
-        for page in (self.file_page, self.mapping_page, self.preview_page, self.done_label):
+        self.done_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.open_folder = QPushButton(
+            qta.icon("fa5s.folder-open", color="#444"), tr("打开错误报告所在文件夹"), done_page
+        )
+        self.open_folder.clicked.connect(self.on_open_folder_clicked)
+        done_layout = QVBoxLayout(done_page)
+        done_layout.setContentsMargins(24, 24, 24, 24)
+        done_layout.addWidget(self.done_label)
+        done_layout.addWidget(self.open_folder, 0, Qt.AlignmentFlag.AlignLeft)
+        done_layout.addStretch(1)
+        for page in (self.file_page, self.mapping_page, self.preview_page, done_page):
             self.pages.addWidget(page)
         buttons = QHBoxLayout()
         self.back = QPushButton(qta.icon("fa5s.arrow-left", color="#444"), tr("上一步"), self)
@@ -220,6 +232,7 @@ class ImportWizard(QDialog):
                 + tr(f"已写入错误报告：{self.report_path}。改正后可以再次导入该文件。")
             )
         self.done_label.setText("<br><br>".join(lines))
+        self.open_folder.setVisible(bool(c.refused) and self.report_path is not None)
         self._show_step(3)
         if result.changes:
             self.imported.emit(result.changes)
@@ -233,3 +246,7 @@ class ImportWizard(QDialog):
             show_error(self, exc)
             return
         self.preview_page.refused_label.setText(tr(f"错误报告已保存：{self.report_path}"))
+
+    def on_open_folder_clicked(self) -> None:
+        if self.report_path is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.report_path.parent)))
