@@ -211,10 +211,12 @@ class MainWindow(QMainWindow):
 
     def _install_features(self) -> None:
         """Each capability adds its menu actions here (one line each)."""
+        from xhdesk.ui.imports import menu as imports_menu
         from xhdesk.ui.printing import menu as printing_menu
         from xhdesk.ui.sync import menu as sync_menu
         from xhdesk.ui.users import menu as users_menu
 
+        imports_menu.install(self)
         printing_menu.install(self)
         sync_menu.install(self)
         users_menu.install(self)
