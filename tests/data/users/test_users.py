@@ -195,3 +195,18 @@ def test_accounts_sync_but_passwords_never_leave_the_node(staffed):
     with staffed.engine.connect() as conn:
         logged = conn.execute(sa.text("SELECT data FROM change WHERE tbl = 'app_user'")).scalars()
         assert all("scrypt" not in data for data in logged)
+
+
+def test_a_full_roster_export_is_refused_to_read_only_and_logged_for_others(staffed, tmp_path):
+    from xhdesk.data.imports.templates import export_full
+
+    add_person(staffed, PERSON)
+    signin.sign_in(staffed, "chak", "chak2026")
+    with pytest.raises(PermissionDenied, match="只读账号不能导出"):
+        export_full(staffed, "persons", tmp_path / "full.xlsx")
+    assert not (tmp_path / "full.xlsx").exists()
+    signin.sign_out(staffed)
+    signin.sign_in(staffed, "wangf", "wangf2026")
+    assert export_full(staffed, "persons", tmp_path / "full.xlsx") == 1
+    logged = audit.list_entries(staffed, audit.AuditFilter(table="audit_event"))
+    assert logged[0].author == "王芳（wangf）" and "完整名册 full.xlsx（1 条）" in logged[0].summary

@@ -17,19 +17,19 @@ NOTICE_DAYS = 7
 def notice_start(store: Store, year: int, today: date) -> date:
     """The first day of the year's 公示期: today, unless certificates were already dated; then the
     公示 ends the day before the earliest of them, so that it precedes what it leads to."""
-    from sqlmodel import select
+    from sqlmodel import col, select
 
     from xhdesk.data.models.awards import Award, Certificate
 
     with store.session() as session:
-        dates = [
+        dates: list[date] = [
             d
             for d in session.exec(
-                select(Certificate.issued_on).join(Award).where(Award.year == year)
+                select(col(Certificate.issued_on)).join(Award).where(Award.year == year)
             )
             if d is not None
         ]
-    dates += [a.issued_on for a in list_awards(store, year) if getattr(a, "issued_on", None)]
+    dates += [d for a in list_awards(store, year) if (d := getattr(a, "issued_on", None))]
     if not dates:
         return today
     return min(min(dates) - timedelta(days=NOTICE_DAYS), today)

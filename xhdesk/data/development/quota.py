@@ -85,7 +85,7 @@ def set_quota(
             DevelopmentQuota.branch_id == branch_id,
             DevelopmentQuota.deleted == False,  # noqa: E712
         )
-        found = uow.session.exec(stmt).first()  # type: ignore[attr-defined]
+        found = uow.session.exec(stmt).first()
         row = found or DevelopmentQuota(year=year, committee_id=committee_id, branch_id=branch_id)
         row.total, row.new_employment, row.note = total, new_employment, note.strip()[:200]
         uow.add(row)

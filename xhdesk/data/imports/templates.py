@@ -140,8 +140,16 @@ def _export_value(f: Field, value: Any) -> Any:
 def export_full(
     store: Store, kind: str | Kind, path: str | Path, progress: ProgressFn | None = None
 ) -> int:
-    """Write every live record of ``kind``, unmasked, under the template's header; returns rows."""
+    """Write every live record of ``kind``, unmasked, under the template's header; returns rows.
+
+    Only roles that work with personal data may export it, and every such export is recorded in
+    the 操作日志 (who, what, how many rows).
+    """
+    from xhdesk.data.users.audit import record_personal_export
+    from xhdesk.data.users.roles import require_personal_data
+
     kind = get_kind(kind) if isinstance(kind, str) else kind
+    require_personal_data(store.user.role if store.user else None)
     path = Path(path)
     table = kind.model.__table__  # type: ignore[attr-defined]
     with store.engine.connect() as conn:
@@ -167,6 +175,7 @@ def export_full(
             if progress and done % EXPORT_PAGE == 0:
                 progress(done, total)
     _save(wb, path)
+    record_personal_export(store, f"{kind.label}完整名册 {path.name}", done)
     if progress:
         progress(done, total)
     return done

@@ -53,6 +53,11 @@ def can_see_personal_data(role: str | None) -> bool:
     return can_write(role)
 
 
+def require_personal_data(role: str | None) -> None:
+    if not can_see_personal_data(role):
+        raise PermissionDenied("只读账号不能导出完整的身份证号码和手机号码。")
+
+
 def refusal(role: str | None, table: str) -> str | None:
     """Why a user of ``role`` may not write ``table``, or None if they may."""
     if role is None:
