@@ -73,7 +73,7 @@ def run_certificates(args: argparse.Namespace) -> int:
     from xhdesk.documents.awards import certificate_documents, certificates_pdf
     from xhdesk.printing.overlay import PrinterOffset, render_overlay
 
-    with open_existing(args.db) as store:
+    with open_existing(args.db, migrate=False) as store:
         issued = 0
         if refusal(store.node_role, "certificate", "insert", {}) is None:
             issued = issue_year(store, args.year)
@@ -95,7 +95,7 @@ def run_points_notice(args: argparse.Namespace) -> int:
     from xhdesk.data.points import public_notice
     from xhdesk.printing.points_notice import render_points_notice
 
-    with open_existing(args.db) as store:
+    with open_existing(args.db, migrate=False) as store:
         data = public_notice(store, args.as_of)
         pdf = render_points_notice(data, _fonts(store))
     return _write(pdf, args.out, f"积分公示（{len(data['rows'])} 条）")
@@ -105,7 +105,7 @@ def run_award_notice(args: argparse.Namespace) -> int:
     from xhdesk.data.awards import award_notice
     from xhdesk.printing.award_notice import render_award_notice
 
-    with open_existing(args.db) as store:
+    with open_existing(args.db, migrate=False) as store:
         data = award_notice(store, args.year)
         pdf = render_award_notice(data, _fonts(store))
     return _write(pdf, args.out, f"{args.year}年度评选结果公示（{len(data['rows'])} 人）")
@@ -115,7 +115,7 @@ def run_receipt(args: argparse.Namespace) -> int:
     from xhdesk.data.requests import receipt_fields
     from xhdesk.printing.receipt import render_receipt
 
-    with open_existing(args.db) as store:
+    with open_existing(args.db, migrate=False) as store:
         data = receipt_fields(store, args.request)
         pdf = render_receipt(data, _fonts(store))
     return _write(pdf, args.out, f"受理回执 {data['number']} ")
@@ -124,7 +124,7 @@ def run_receipt(args: argparse.Namespace) -> int:
 def run_calibration(args: argparse.Namespace) -> int:
     from xhdesk.printing.overlay import PrinterOffset, render_calibration
 
-    with open_existing(args.db) as store:
+    with open_existing(args.db, migrate=False) as store:
         offset = PrinterOffset(*print_settings(store).offset_for(args.printer))
         pdf = render_calibration(offset=offset, printer=args.printer, fonts=_fonts(store))
     return _write(pdf, args.out, "套打校准页")

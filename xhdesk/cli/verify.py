@@ -21,7 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from xhdesk.data.awards import verify_code
 
-    with open_existing(args.db) as store:
+    with open_existing(args.db, migrate=False) as store:
         verdict = verify_code(store, args.code)
     if verdict.genuine:
         print(verdict.summary())
