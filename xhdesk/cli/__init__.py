@@ -47,6 +47,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except XhdeskError as exc:
         print(f"xhdesk: {exc.message}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # the reader went away (``| head``): nothing to report
+        return 0
     except (OSError, MemoryError) as exc:
         return _environment_fault(exc)
     except Exception as exc:

@@ -88,12 +88,34 @@ class MainWindow(QMainWindow):
     def attach_store(self, store: Store) -> None:
         """Open the window on ``store``: title, menus, the current tab, the sync label."""
         self.store = store
+        if self.centralWidget() is not self.tabs:  # leaving the error screen
+            self.setCentralWidget(self.tabs)
         self.setWindowTitle(f"{APP_TITLE} — {store.node_name}（{label(ROLES, store.node_role)}）")
         self._build_menus()
         self._install_features()
         self.tabs.currentChanged.connect(self._on_tab_changed)
         self._on_tab_changed(self.tabs.currentIndex())
         self.update_sync_label()
+
+    def reload_store(self, store: Store) -> None:
+        """Show another (or a restored) database in this window: tabs and menus built anew."""
+        for tab in self._pages.values():
+            tab.setParent(None)
+            tab.deleteLater()
+        self._pages.clear()
+        for menu in self.menus.values():
+            menu.clear()
+        if self.store is not None:
+            self.tabs.currentChanged.disconnect(self._on_tab_changed)
+        self.attach_store(store)
+
+    def show_open_error(self, screen: QWidget) -> None:
+        """Put ``screen`` (what went wrong, what to do) where the tabs were; keep the tabs."""
+        if self.centralWidget() is self.tabs:
+            self.takeCentralWidget()
+        self.setCentralWidget(screen)
+        screen.show()
+        self.status_label.setText(tr("未打开数据库"))
 
     # -- tabs ----------------------------------------------------------------------------------
     def page(self, index: int) -> Tab:
@@ -202,11 +224,13 @@ class MainWindow(QMainWindow):
 
     def _install_features(self) -> None:
         """Each capability adds its menu actions here (one line each)."""
+        from xhdesk.ui.backup import menu as backup_menu
         from xhdesk.ui.printing import menu as printing_menu
         from xhdesk.ui.sync import menu as sync_menu
 
         printing_menu.install(self)
         sync_menu.install(self)
+        backup_menu.install(self)
 
     def _open_data_dir(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.store.path.parent)))
