@@ -31,7 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     kinds = notice.add_subparsers(dest="notice", metavar="KIND", required=True)
     points = kinds.add_parser("points", help="当前积分公示")
     _common(points)
-    points.add_argument("--as-of", type=date.fromisoformat, default=None, metavar="YYYY-MM-DD")
+    points.add_argument("--as-of", type=_day, default=None, metavar="YYYY-MM-DD")
     points.set_defaults(run=run_points_notice)
     awards = kinds.add_parser("awards", help="评选结果公示")
     _common(awards)
@@ -47,6 +47,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     _common(calib)
     calib.add_argument("--printer", default="", help="按该打印机已保存的偏移量打印")
     calib.set_defaults(run=run_calibration)
+
+
+def _day(text: str) -> date:
+    """A date a notice can be about (a notice runs for days after it: not year 9999)."""
+    day = date.fromisoformat(text)
+    if not date(2000, 1, 1) <= day <= date(2099, 12, 31):
+        raise argparse.ArgumentTypeError(f"日期须在 2000-01-01 至 2099-12-31 之间：{text}")
+    return day
 
 
 def _common(p: argparse.ArgumentParser) -> None:

@@ -7,6 +7,7 @@ refused.
 from __future__ import annotations
 
 import os
+import sqlite3
 import stat
 from pathlib import Path
 
@@ -57,17 +58,25 @@ def _check_header(path: Path) -> None:
         raise StorageError(f"不是 xhdesk 数据库文件：{path}")
 
 
-def prepare_schema(path: Path, engine: sa.Engine, *, migrate: bool) -> None:
-    """Bring the schema to this build's head; refuse newer, foreign or (read-only) older files."""
-    from xhdesk.data.migrations import current_revision, head_revision, known_revisions, upgrade
+def check_schema(path: Path, *, migrate: bool) -> bool:
+    """Refuse a newer, foreign or (``migrate=False``) older file before anything writes to it.
 
+    Reads through a read-only connection, so that not even the switch to WAL touches a file that
+    is refused. Returns whether the schema needs upgrading.
+    """
+    from xhdesk.data.migrations import head_revision, known_revisions
+
+    if not path.exists() or path.stat().st_size == 0:
+        return True
+    current, tables = _peek(path)
     head = head_revision()
-    current = current_revision(engine)
     if current == head:
-        return
+        return False
     if current is None:
-        if _has_tables(engine):
+        if tables:
             raise StorageError(f"不是 xhdesk 数据库文件（其中有其他程序的数据）：{path}")
+        if not migrate:
+            raise StorageError(f"数据库文件是空的，不是 xhdesk 数据库：{path}")
     elif current not in known_revisions():
         raise StorageError(f"请升级软件（数据库版本 {current}，本软件支持到 {head}）。")
     elif not migrate:
@@ -75,15 +84,33 @@ def prepare_schema(path: Path, engine: sa.Engine, *, migrate: bool) -> None:
             f"数据库需要升级到本软件的版本：请在窗口中打开它，或运行 xhdesk upgrade --db {path}"
             "（会先备份）。"
         )
-    else:
+    return True
+
+
+def _peek(path: Path) -> tuple[str | None, int]:
+    """(alembic revision or None, number of schema objects), read-only."""
+    conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+    try:
+        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        has_version = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+        ).fetchone()
+        if not has_version:
+            return None, tables
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    finally:
+        conn.close()
+    return (row[0] if row else None), tables
+
+
+def prepare_schema(path: Path, engine: sa.Engine, *, needs_upgrade: bool) -> None:
+    """Upgrade to this build's head (backing up an existing database first)."""
+    from xhdesk.data.migrations import current_revision, upgrade
+
+    if not needs_upgrade:
+        return
+    if current_revision(engine) is not None:
         from xhdesk.data.core.backup import REASON_UPGRADE, create_backup
 
         create_backup(path, REASON_UPGRADE)
-    if current is None and not migrate:
-        raise StorageError(f"数据库文件是空的，不是 xhdesk 数据库：{path}")
     upgrade(engine)
-
-
-def _has_tables(engine: sa.Engine) -> bool:
-    with engine.connect() as conn:
-        return bool(conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar())

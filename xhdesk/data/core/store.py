@@ -74,16 +74,17 @@ class Store:
         otherwise it is backed up before the migration. A newer database is always refused. Every
         environment fault becomes a :class:`StorageError` with one Chinese sentence.
         """
-        from xhdesk.data.core.opening import check_path, prepare_schema
+        from xhdesk.data.core.opening import check_path, check_schema, prepare_schema
 
         path = Path(path).expanduser()
         try:
             check_path(path, create=create)
+            needs_upgrade = check_schema(path, migrate=migrate)
             engine = _make_engine(path)
-        except OSError as exc:
+        except (OSError, sqlite3.Error) as exc:
             raise storage_fault(exc, path) from exc
         try:
-            prepare_schema(path, engine, migrate=migrate)
+            prepare_schema(path, engine, needs_upgrade=needs_upgrade)
             store = cls(path, engine)
             store._load_identity(node_name, role)
         except BaseException as exc:
