@@ -105,7 +105,7 @@ def open_into(window, db: str | None, demo: bool, *, daily_backup: bool = True) 
                 return False
             store = Store.open(path, create=create)
     except Exception as exc:  # noqa: BLE001 — a bug is logged; the screen says what to do
-        show_error_screen(window, exc, path or paths.demo_db())
+        show_error_screen(window, exc, path or paths.default_db_location())
         return False
     if window.store is None:
         window.attach_store(store)

@@ -181,7 +181,7 @@ def _local_state(conn: sqlite3.Connection) -> dict[str, str]:
 
 
 def _compress(raw: Path, packed: Path) -> None:
-    with raw.open("rb") as src, gzip.open(packed, "wb", compresslevel=6) as dst:
+    with raw.open("rb") as src, gzip.open(packed, "wb", compresslevel=3) as dst:
         shutil.copyfileobj(src, dst, 1024 * 1024)
 
 
