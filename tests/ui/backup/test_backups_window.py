@@ -40,7 +40,9 @@ def test_the_keeping_rules_are_saved_for_this_installation(qtbot, store):
     assert "上限 200.0 MB" in dialog.summary.text() or dialog.table.rowCount() == 0
 
 
-def test_restore_from_the_menu_replaces_the_data_and_keeps_the_window(qtbot, tmp_path, empty_template, monkeypatch):
+def test_restore_from_the_menu_replaces_the_data_and_keeps_the_window(
+    qtbot, tmp_path, empty_template, monkeypatch
+):
     path = Path(shutil.copyfile(empty_template, tmp_path / "db.sqlite3"))
     window = show_shell()
     qtbot.addWidget(window)
