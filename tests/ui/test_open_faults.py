@@ -83,5 +83,6 @@ def test_the_error_screen_restores_a_backup_and_opens_it(
     _screen(window).restore_button.click()
     assert window.centralWidget() is window.tabs and window.store is not None
     assert window.store.local_state().get("incarnation")
+    assert [a.text() for a in window.menus["file"].actions()].count("备份…") == 1
     damaged = list((tmp_path / "db.sqlite3.backups").glob("damaged-*"))
     assert len(damaged) == 1  # the damaged file is kept aside, never thrown away

@@ -107,10 +107,7 @@ def open_into(window, db: str | None, demo: bool, *, daily_backup: bool = True) 
     except Exception as exc:  # noqa: BLE001 — a bug is logged; the screen says what to do
         show_error_screen(window, exc, path or paths.default_db_location())
         return False
-    if window.store is None:
-        window.attach_store(store)
-    else:
-        window.reload_store(store)
+    window.reload_store(store)
     if daily_backup:
         _daily_backup(window, store.path)
     return True

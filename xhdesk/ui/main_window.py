@@ -72,6 +72,7 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)
         self._pages: dict[int, Tab] = {}
+        self._attached = False
         for title, _module, _cls in TAB_SPECS:
             self.tabs.addTab(_LazyPage(self.tabs), tr(title))
         self.status_label = QLabel(tr("正在打开数据库…"), self)
@@ -90,6 +91,7 @@ class MainWindow(QMainWindow):
         self.store = store
         if self.centralWidget() is not self.tabs:  # leaving the error screen
             self.setCentralWidget(self.tabs)
+        self._attached = True
         self.setWindowTitle(f"{APP_TITLE} — {store.node_name}（{label(ROLES, store.node_role)}）")
         self._build_menus()
         self._install_features()
@@ -99,18 +101,25 @@ class MainWindow(QMainWindow):
 
     def reload_store(self, store: Store) -> None:
         """Show another (or a restored) database in this window: tabs and menus built anew."""
+        self._detach()
+        self.attach_store(store)
+
+    def _detach(self) -> None:
+        """Forget the tabs and menus built for the previous database (if any)."""
         for tab in self._pages.values():
             tab.setParent(None)
             tab.deleteLater()
         self._pages.clear()
         for menu in self.menus.values():
             menu.clear()
-        if self.store is not None:
+        if self._attached:
             self.tabs.currentChanged.disconnect(self._on_tab_changed)
-        self.attach_store(store)
+            self._attached = False
 
     def show_open_error(self, screen: QWidget) -> None:
         """Put ``screen`` (what went wrong, what to do) where the tabs were; keep the tabs."""
+        self._detach()  # no menu action may reach a database that is not open
+        self.store = None  # type: ignore[assignment]
         if self.centralWidget() is self.tabs:
             self.takeCentralWidget()
         self.setCentralWidget(screen)

@@ -67,7 +67,6 @@ def restore_into(window: Any, dialog: Any, source: Path) -> None:
         from xhdesk.ui.app import show_error_screen
 
         dialog.reject()
-        window.store = None
         show_error_screen(window, exc, path)
         return
     dialog.reload()
