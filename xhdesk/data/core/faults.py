@@ -24,6 +24,9 @@ CANT_OPEN = "无法打开数据库文件：请检查文件和所在文件夹是�
 IO_ERROR = "读写数据库时发生磁盘错误。请检查磁盘或U盘是否已拔出、是否已满，然后重试。"
 
 
+_PROGRAM_ERRORS = ("no such table", "no such column", "syntax error", "has no column")
+
+
 class DatabaseBusy(StorageError):
     """Another window or command holds the write lock longer than the busy timeout."""
 
@@ -50,9 +53,14 @@ def is_environment_fault(exc: BaseException) -> bool:
     if not _is_db_error(exc):
         return False
     inner = _driver_error(exc)
-    return isinstance(inner, sqlite3.OperationalError | sqlite3.DatabaseError) and not isinstance(
+    if isinstance(
         inner, sqlite3.IntegrityError | sqlite3.ProgrammingError | sqlite3.InterfaceError
-    )
+    ):
+        return False
+    text = str(inner).lower()
+    if any(bug in text for bug in _PROGRAM_ERRORS):
+        return False  # wrong SQL is a bug for the crash handler, not the disk's fault
+    return isinstance(inner, sqlite3.DatabaseError)
 
 
 def storage_fault(exc: BaseException, path: str | Path | None = None) -> StorageError:
