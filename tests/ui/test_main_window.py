@@ -44,22 +44,18 @@ def test_pinyin_initials_search_filters_the_members(qtbot, demo_store):
     assert "筛选出" in window.status_label.text()
 
 
-def test_unusable_database_path_shows_a_chinese_message(qtbot, tmp_path, monkeypatch):
-    """The window frame appears first; a database that cannot be opened is explained, then it closes."""
-    from PySide6.QtWidgets import QMessageBox
-
+def test_unusable_database_path_shows_the_error_screen(qtbot, tmp_path):
+    """The window frame appears first; a database that cannot be opened is explained in place."""
     from xhdesk.ui.app import open_into, show_shell
+    from xhdesk.ui.common.open_error import OpenErrorScreen
 
-    shown = []
-    monkeypatch.setattr(
-        QMessageBox, "warning", lambda parent, title, text: shown.append((title, text))
-    )
     window = show_shell()
     qtbot.addWidget(window)
     assert window.isVisible() and window.status_label.text() == "正在打开数据库…"
     assert open_into(window, str(tmp_path), demo=False) is False
-    assert shown and shown[0][0] == "无法打开数据库" and "文件夹" in shown[0][1]
-    assert not window.isVisible()
+    screen = window.centralWidget()
+    assert isinstance(screen, OpenErrorScreen) and "文件夹" in screen.message.text()
+    assert window.isVisible() and window.status_label.text() == "未打开数据库"
 
 
 def test_the_frame_opens_on_a_database_after_it_is_shown(qtbot, demo_template):

@@ -11,11 +11,11 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from xhdesk.cli import bench, demo, imports, printing, stats, sync, users, verify
+from xhdesk.cli import backup, bench, demo, imports, printing, stats, sync, users, verify
 from xhdesk.data.core.errors import XhdeskError
 
 # Add command modules here (each has ``register(subparsers)``).
-COMMAND_MODULES = [demo, stats, printing, verify, sync, users, bench, imports]
+COMMAND_MODULES = [demo, stats, printing, verify, sync, users, bench, imports, backup]
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -59,9 +59,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     except XhdeskError as exc:
         print(f"xhdesk: {exc.message}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # the reader went away (``| head``): nothing to report
+        return 0
+    except (OSError, MemoryError) as exc:
+        return _environment_fault(exc)
+    except Exception as exc:
+        from xhdesk.data.core.faults import is_environment_fault
+
+        if not is_environment_fault(exc):
+            raise
+        return _environment_fault(exc)
     except KeyboardInterrupt:
         print("xhdesk: 已取消", file=sys.stderr)
         return 130
-    except BrokenPipeError:  # the output was piped into a reader that stopped (`| head`)
-        sys.stdout = None  # type: ignore[assignment]  # nothing more can be written there
-        return 0
+
+
+def _environment_fault(exc: BaseException) -> int:
+    """A fault of the disk, the file or another process: one line, never a traceback."""
+    import logging
+
+    from xhdesk.data.core.faults import storage_fault
+
+    logging.getLogger("xhdesk").debug("environment fault", exc_info=exc)
+    if isinstance(exc, MemoryError):
+        print("xhdesk: 内存不足，操作未完成；数据库未被修改。", file=sys.stderr)
+    else:
+        print(f"xhdesk: {storage_fault(exc).message}", file=sys.stderr)
+    return 2

@@ -6,23 +6,25 @@ import argparse
 import getpass
 import os
 import sys
-from pathlib import Path
 
-from xhdesk.data.core.errors import StorageError, ValidationError
+from xhdesk.data.core.errors import ValidationError
 from xhdesk.data.core.store import Store
 
 PASSWORD_ENV = "XHDESK_PASSWORD"
 
 
-def open_existing(path: str, args: argparse.Namespace | None = None) -> Store:
+def open_existing(
+    path: str, args: argparse.Namespace | None = None, *, migrate: bool = True
+) -> Store:
     """Open a database that must already exist (commands never create one by typo).
+
+    Read-only commands pass ``migrate=False``: an older database is then refused with a hint to
+    open it in the window or run ``xhdesk upgrade`` (which backs it up first).
 
     With ``--user NAME`` the command signs in as that account (its writes carry that name and its
     role applies); without it, writes are recorded as "命令行（<OS login>）".
     """
-    if not Path(path).exists():
-        raise StorageError(f"数据库文件不存在：{path}")
-    store = Store.open(path, create=False)
+    store = Store.open(path, create=False, migrate=migrate)
     login = requested_user(args)
     if login:
         from xhdesk.data.users.signin import sign_in

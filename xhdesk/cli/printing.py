@@ -31,7 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     kinds = notice.add_subparsers(dest="notice", metavar="KIND", required=True)
     points = kinds.add_parser("points", help="当前积分公示")
     _common(points)
-    points.add_argument("--as-of", type=date.fromisoformat, default=None, metavar="YYYY-MM-DD")
+    points.add_argument("--as-of", type=_day, default=None, metavar="YYYY-MM-DD")
     points.set_defaults(run=run_points_notice)
     awards = kinds.add_parser("awards", help="评选结果公示")
     _common(awards)
@@ -67,6 +67,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     calib.set_defaults(run=run_calibration)
 
 
+def _day(text: str) -> date:
+    """A date a notice can be about (a notice runs for days after it: not year 9999)."""
+    day = date.fromisoformat(text)
+    if not date(2000, 1, 1) <= day <= date(2099, 12, 31):
+        raise argparse.ArgumentTypeError(f"日期须在 2000-01-01 至 2099-12-31 之间：{text}")
+    return day
+
+
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--db", required=True, metavar="PATH")
     p.add_argument("--out", required=True, metavar="FILE.pdf")
@@ -91,7 +99,7 @@ def run_certificates(args: argparse.Namespace) -> int:
     from xhdesk.documents.awards import certificate_documents, certificates_pdf
     from xhdesk.printing.overlay import PrinterOffset, render_overlay
 
-    with open_existing(args.db, args) as store:
+    with open_existing(args.db, args, migrate=False) as store:
         issued = 0
         if refusal(store.node_role, "certificate", "insert", {}) is None:
             issued = issue_year(store, args.year)
@@ -113,7 +121,7 @@ def run_points_notice(args: argparse.Namespace) -> int:
     from xhdesk.data.points import public_notice
     from xhdesk.printing.points_notice import render_points_notice
 
-    with open_existing(args.db, args) as store:
+    with open_existing(args.db, args, migrate=False) as store:
         data = public_notice(store, args.as_of)
         pdf = render_points_notice(data, _fonts(store))
     return _write(pdf, args.out, f"积分公示（{len(data['rows'])} 条）")
@@ -123,7 +131,7 @@ def run_award_notice(args: argparse.Namespace) -> int:
     from xhdesk.data.awards import award_notice
     from xhdesk.printing.award_notice import render_award_notice
 
-    with open_existing(args.db, args) as store:
+    with open_existing(args.db, args, migrate=False) as store:
         data = award_notice(store, args.year)
         if not data["rows"]:
             raise NotFoundError(f"{args.year}年度还没有确定评选结果，没有可打印的公示。")
@@ -164,7 +172,7 @@ def run_receipt(args: argparse.Namespace) -> int:
     from xhdesk.data.requests import receipt_fields
     from xhdesk.printing.receipt import render_receipt
 
-    with open_existing(args.db, args) as store:
+    with open_existing(args.db, args, migrate=False) as store:
         data = receipt_fields(store, args.request)
         pdf = render_receipt(data, _fonts(store))
     return _write(pdf, args.out, f"受理回执 {data['number']} ")
@@ -173,7 +181,7 @@ def run_receipt(args: argparse.Namespace) -> int:
 def run_calibration(args: argparse.Namespace) -> int:
     from xhdesk.printing.overlay import PrinterOffset, render_calibration
 
-    with open_existing(args.db, args) as store:
+    with open_existing(args.db, args, migrate=False) as store:
         offset = PrinterOffset(*print_settings(store).offset_for(args.printer))
         pdf = render_calibration(offset=offset, printer=args.printer, fonts=_fonts(store))
     return _write(pdf, args.out, "套打校准页")

@@ -17,7 +17,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    with open_existing(args.db, args) as store:
+    with open_existing(args.db, args, migrate=False) as store:
         figures = headline_figures(store)
     if args.json:
         print(json.dumps(figures, ensure_ascii=False, indent=2, sort_keys=False))

@@ -7,13 +7,14 @@ from pathlib import Path
 
 from xhdesk.cli.common import open_existing
 from xhdesk.data.core.errors import ValidationError
+from xhdesk.data.core.store import DEFAULT_NODE_NAME
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("init", help="创建节点数据库（中心节点，或由登记文件创建）")
+    p = sub.add_parser("init", help="创建新的空数据库（中心节点，或由登记文件创建）")
     p.add_argument("--db", required=True, metavar="PATH")
-    p.add_argument("--name", metavar="NAME", help="中心节点名称")
-    p.add_argument("--role", metavar="ROLE", help="centre（其他角色须由中心登记）")
+    p.add_argument("--name", metavar="NAME", help=f"中心节点名称（默认：{DEFAULT_NODE_NAME}）")
+    p.add_argument("--role", metavar="ROLE", help="centre（默认；其他角色须由中心登记）")
     p.add_argument("--from", dest="enrolment", metavar="FILE.xhnode", help="中心签发的登记文件")
     p.add_argument("--passphrase", metavar="TEXT", help="登记文件的口令")
     p.set_defaults(run=run_init)
@@ -52,13 +53,11 @@ def run_init(args: argparse.Namespace) -> int:
             )
         node = init_from(Path(args.db), Path(args.enrolment), args.passphrase)
     else:
-        if args.role != "centre":
+        if (args.role or "centre") != "centre":
             raise ValidationError(
                 "只有中心节点可以直接创建（--role centre）；其他节点请由中心 enrol 后用 --from 创建。"
             )
-        if not args.name:
-            raise ValidationError("请用 --name 写明中心节点名称。")
-        node = init_centre(Path(args.db), args.name)
+        node = init_centre(Path(args.db), args.name or DEFAULT_NODE_NAME)
     print(f"已创建节点数据库 {args.db}：{node.name}（{role_label(node.role)}，{node.id}）")
     return 0
 
@@ -95,6 +94,6 @@ def run_import(args: argparse.Namespace) -> int:
 def run_digest(args: argparse.Namespace) -> int:
     from xhdesk.data.sync.digest import content_digest
 
-    with open_existing(args.db, args) as store:
+    with open_existing(args.db, args, migrate=False) as store:
         print(content_digest(store))
     return 0

@@ -21,7 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from xhdesk.data.awards import verify_code
 
-    with open_existing(args.db, args) as store:
+    with open_existing(args.db, args, migrate=False) as store:
         verdict = verify_code(store, args.code)
     if verdict.genuine:
         print(verdict.summary())

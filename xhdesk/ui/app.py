@@ -62,8 +62,8 @@ def open_database(db: str | None, demo: bool):  # noqa: ANN201 — returns a Sto
         path = paths.demo_db()
         if not path.exists():
             build_demo_file(path)
-        return Store.open(path)
-    return Store.open(db or paths.default_db())
+        return Store.open(path, create=False)
+    return Store.open(db or paths.default_db(), create=False)
 
 
 def make_app():  # noqa: ANN201 — the QApplication
@@ -89,28 +89,131 @@ def show_shell():  # noqa: ANN201 — the MainWindow, shown, before any data is 
     return window
 
 
-def open_into(window, db: str | None, demo: bool) -> bool:  # noqa: ANN001 — MainWindow
-    """Open the database, sign a user in, then fill the window; on failure say why and close.
+def open_into(window, db: str | None, demo: bool, *, daily_backup: bool = True) -> bool:  # noqa: ANN001 — MainWindow
+    """Open the database, sign a user in, then fill the window; on failure show the error screen.
 
     No data is shown before someone has signed in (the demo signs in as its 管理员 at once).
     """
+    from xhdesk.data.core.store import Store
+
+    path: Path | None = None
+    try:
+        if demo:
+            store = open_database(None, True)
+        else:
+            path = Path(db).expanduser() if db else paths.default_db()
+            create = _ask_create(window, path)
+            if create is None:
+                show_error_screen(window, tr_missing(path), path)
+                return False
+            store = Store.open(path, create=create)
+    except Exception as exc:  # noqa: BLE001 — a bug is logged; the screen says what to do
+        show_error_screen(window, exc, path or paths.default_db_location())
+        return False
     from xhdesk.i18n import tr
     from xhdesk.ui.users.session import sign_in_then
 
-    try:
-        store = open_database(db, demo)
-    except XhdeskError as exc:
-        from xhdesk.ui.common.messages import show_error
+    def signed_in(_actor: object) -> None:
+        window.reload_store(store)
+        if daily_backup:
+            _daily_backup(window, store.path)
 
-        show_error(window, exc, "无法打开数据库")
-        window.close()
-        return False
     window.store = store
     window.status_label.setText(tr("请登录…"))
-    window.login_dialog = sign_in_then(
-        window, store, demo, lambda _actor: window.attach_store(store), window.close
-    )
+    window.login_dialog = sign_in_then(window, store, demo, signed_in, window.close)
     return True
+
+
+def tr_missing(path: Path) -> str:
+    from xhdesk.i18n import tr
+
+    return tr(f"数据库文件不存在：{path}。可以打开其他数据库，或从备份恢复。")
+
+
+def _ask_create(window, path: Path) -> bool | None:  # noqa: ANN001 — MainWindow
+    """False: the file exists (open it). True: missing and the user agreed to create it."""
+    from xhdesk.i18n import tr
+    from xhdesk.ui.common.messages import confirm
+
+    if path.exists() and (path.is_dir() or path.stat().st_size > 0):
+        return False
+    if not path.parent.is_dir():
+        return False  # Store.open says the folder is missing
+    question = tr(f"数据库文件不存在：{path}\n\n要在这里新建一个空的中心数据库吗？")
+    return True if confirm(window, question, tr("新建数据库")) else None
+
+
+def show_error_screen(window, exc: BaseException | str, path: Path) -> None:  # noqa: ANN001
+    from xhdesk.data.core.faults import is_environment_fault, storage_fault
+    from xhdesk.i18n import tr
+    from xhdesk.ui.common.open_error import OpenErrorScreen
+
+    if isinstance(exc, str):
+        message = exc
+    elif isinstance(exc, XhdeskError):
+        message = exc.message
+    elif is_environment_fault(exc):
+        log.warning("cannot open %s", path, exc_info=exc)
+        message = storage_fault(exc, path).message
+    else:
+        log.error("cannot open %s", path, exc_info=exc)
+        message = tr(
+            "程序遇到意外错误，无法打开数据库。详细信息已写入日志（帮助 → 打开日志目录）。"
+        )
+    screen = OpenErrorScreen(message, str(path), window)
+    screen.open_other.connect(lambda: _open_other(window, path))
+    screen.restore.connect(lambda: _restore_then_open(window, path))
+    screen.quit.connect(window.close)
+    window.show_open_error(screen)
+
+
+def _open_other(window, path: Path) -> None:  # noqa: ANN001 — MainWindow
+    from PySide6.QtWidgets import QFileDialog
+
+    from xhdesk.i18n import tr
+
+    name, _ = QFileDialog.getOpenFileName(
+        window,
+        tr("打开数据库"),
+        str(path.parent if path.parent.is_dir() else paths.data_dir()),
+        tr("xhdesk 数据库 (*.sqlite3 *.db);;所有文件 (*)"),
+    )
+    if name:
+        open_into(window, name, False)
+
+
+def _restore_then_open(window, path: Path) -> None:  # noqa: ANN001 — MainWindow
+    """From the error screen: pick a backup of ``path`` (or a file), restore it, open."""
+    from xhdesk.data.core.restore import restore_backup
+    from xhdesk.ui.backup.backups_dialog import BackupsDialog
+    from xhdesk.ui.common.messages import show_error
+
+    dialog = BackupsDialog(path, None, window)
+
+    def restore(source: Path) -> None:
+        try:
+            restore_backup(path, source)
+        except Exception as exc:  # noqa: BLE001 — shown in words, the dialog stays
+            show_error(dialog, exc, "无法从备份恢复")
+            return
+        dialog.accept()
+        open_into(window, str(path), False)
+
+    dialog.restore_requested.connect(restore)
+    dialog.exec()
+
+
+def _daily_backup(window, path: Path) -> None:  # noqa: ANN001 — MainWindow
+    """The day's first open backs the file up, off the UI thread; a failure is only logged."""
+    from xhdesk.data.core.backup import ensure_daily_backup
+    from xhdesk.ui.common.workers import run_task
+
+    run_task(
+        lambda _progress: ensure_daily_backup(path),
+        parent=window,
+        show_progress=False,
+        on_error=lambda exc: log.warning("daily backup failed: %s", exc),
+    )
 
 
 def run_window(db: str | None = None, demo: bool = False, screenshot: str | None = None) -> int:
@@ -131,17 +234,16 @@ def run_window(db: str | None = None, demo: bool = False, screenshot: str | None
 
     def open_now() -> None:
         outcome.append(open_into(window, db, demo))
-        if not outcome[-1]:
-            app.exit(2)
 
     if demo and not paths.demo_db().exists():
         QTimer.singleShot(0, lambda: _build_demo_then(window, open_now, app))
     else:
         QTimer.singleShot(0, open_now)
     code = app.exec()
-    if window.store is not None:
-        window.store.close()
-    return code if outcome and outcome[0] else 2
+    if window.store is None:
+        return 2  # never opened a database (the error screen was closed)
+    window.store.close()
+    return code
 
 
 def _build_demo_then(window, then, app) -> None:  # noqa: ANN001 — MainWindow, callback, QApplication
@@ -188,7 +290,11 @@ def take_screenshots(window, out_dir: Path) -> int:  # noqa: ANN001 — MainWind
             table.selectRow(0)
             QApplication.processEvents()
         path = out_dir / f"{index + 1:02d}-{tab.title}.png"
-        window.grab().save(str(path))
+        if not window.grab().save(str(path)):
+            from xhdesk.data.core.errors import StorageError
+
+            window.store.close()
+            raise StorageError(f"无法写入截图文件：{path}。请检查文件夹是否可以写入。")
         print(path)
     window.hide()  # not close(): a screenshot run must not overwrite the user's remembered layout
     window.store.close()

@@ -74,6 +74,7 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)
         self._pages: dict[int, Tab] = {}
+        self._attached = False
         for title, _module, _cls in TAB_SPECS:
             self.tabs.addTab(_LazyPage(self.tabs), tr(title))
         self.status_label = QLabel(tr("正在打开数据库…"), self)
@@ -90,12 +91,51 @@ class MainWindow(QMainWindow):
     def attach_store(self, store: Store) -> None:
         """Open the window on ``store``: title, menus, the current tab, the sync label."""
         self.store = store
+        if self.centralWidget() is not self.tabs:  # leaving the error screen
+            self.setCentralWidget(self.tabs)
+        self._attached = True
         self.setWindowTitle(f"{APP_TITLE} — {store.node_name}（{label(ROLES, store.node_role)}）")
         self._build_menus()
         self._install_features()
         self.tabs.currentChanged.connect(self._on_tab_changed)
         self._on_tab_changed(self.tabs.currentIndex())
         self.update_sync_label()
+
+    def reload_store(self, store: Store) -> None:
+        """Show another (or a restored) database in this window: tabs and menus built anew.
+
+        The person signed in stays signed in when the other file has the same account (a restored
+        backup of this node); otherwise nobody is, and the file's own accounts apply next time.
+        """
+        previous = self.store.user if self.store is not None else None
+        if previous is not None and store.user is None:
+            from xhdesk.data.users.signin import carry_over
+
+            carry_over(store, previous)
+        self._detach()
+        self.attach_store(store)
+
+    def _detach(self) -> None:
+        """Forget the tabs and menus built for the previous database (if any)."""
+        for tab in self._pages.values():
+            tab.setParent(None)
+            tab.deleteLater()
+        self._pages.clear()
+        for menu in self.menus.values():
+            menu.clear()
+        if self._attached:
+            self.tabs.currentChanged.disconnect(self._on_tab_changed)
+            self._attached = False
+
+    def show_open_error(self, screen: QWidget) -> None:
+        """Put ``screen`` (what went wrong, what to do) where the tabs were; keep the tabs."""
+        self._detach()  # no menu action may reach a database that is not open
+        self.store = None  # type: ignore[assignment]
+        if self.centralWidget() is self.tabs:
+            self.takeCentralWidget()
+        self.setCentralWidget(screen)
+        screen.show()
+        self.status_label.setText(tr("未打开数据库"))
 
     # -- tabs ----------------------------------------------------------------------------------
     def page(self, index: int) -> Tab:
@@ -211,6 +251,7 @@ class MainWindow(QMainWindow):
 
     def _install_features(self) -> None:
         """Each capability adds its menu actions here (one line each)."""
+        from xhdesk.ui.backup import menu as backup_menu
         from xhdesk.ui.imports import menu as imports_menu
         from xhdesk.ui.printing import menu as printing_menu
         from xhdesk.ui.sync import menu as sync_menu
@@ -219,6 +260,7 @@ class MainWindow(QMainWindow):
         imports_menu.install(self)
         printing_menu.install(self)
         sync_menu.install(self)
+        backup_menu.install(self)
         users_menu.install(self)
 
     def on_user_changed(self) -> None:

@@ -15,6 +15,11 @@ def data_dir() -> Path:
     return path
 
 
+def default_db_location() -> Path:
+    """Where the default database belongs, without creating the folder (for messages)."""
+    return Path(_dirs.user_data_dir) / "xhdesk.sqlite3"
+
+
 def default_db() -> Path:
     return data_dir() / "xhdesk.sqlite3"
 

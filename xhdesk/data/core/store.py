@@ -16,11 +16,12 @@ from sqlmodel import Session
 
 from xhdesk.data.core.actor import Actor
 from xhdesk.data.core.clock import HybridClock
-from xhdesk.data.core.errors import StorageError
+from xhdesk.data.core.faults import is_environment_fault, storage_fault
 from xhdesk.data.core.unit_of_work import UnitOfWork
 from xhdesk.data.models import Node, new_id
 
 DEFAULT_NODE_NAME = "兴化市服务中心"
+BUSY_TIMEOUT_MS = 5000  # a writer waits this long for another window or command, then gives up
 
 
 def _configure_sqlite(engine: sa.Engine) -> None:
@@ -31,7 +32,7 @@ def _configure_sqlite(engine: sa.Engine) -> None:
         cur.execute("PRAGMA journal_mode=WAL")
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute("PRAGMA synchronous=NORMAL")
-        cur.execute("PRAGMA busy_timeout=5000")
+        cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cur.close()
 
     @event.listens_for(engine, "begin")
@@ -73,30 +74,36 @@ class Store:
         path: str | Path,
         *,
         create: bool = True,
+        migrate: bool = True,
         node_name: str = DEFAULT_NODE_NAME,
         role: str = "centre",
     ) -> Store:
-        """Open (and migrate) the database at ``path``; create it if allowed and missing."""
-        from xhdesk.data.migrations import upgrade
+        """Open (and migrate) the database at ``path``; create it if allowed and missing.
+
+        ``path`` is a file path, never a URL (``b%20c.db`` is that file). With ``create=False`` a
+        missing or empty (0-byte) file is refused instead of becoming a new centre database. With
+        ``migrate=False`` (read-only commands) an older database is refused rather than upgraded;
+        otherwise it is backed up before the migration. A newer database is always refused. Every
+        environment fault becomes a :class:`StorageError` with one Chinese sentence.
+        """
+        from xhdesk.data.core.opening import check_path, check_schema, prepare_schema
 
         path = Path(path).expanduser()
-        if path.is_dir():
-            raise StorageError(f"数据库路径是一个文件夹，不是数据库文件：{path}")
-        if not path.exists():
-            if not create:
-                raise StorageError(f"数据库文件不存在：{path}")
-            if not path.parent.exists():
-                raise StorageError(f"数据库所在文件夹不存在：{path.parent}")
-        _check_is_sqlite(path)
-        engine = sa.create_engine(f"sqlite:///{path}", future=True)
-        _configure_sqlite(engine)
         try:
-            upgrade(engine)
-        except sa.exc.DatabaseError as exc:
+            check_path(path, create=create)
+            needs_upgrade = check_schema(path, migrate=migrate)
+            engine = _make_engine(path)
+        except (OSError, sqlite3.Error) as exc:
+            raise storage_fault(exc, path) from exc
+        try:
+            prepare_schema(path, engine, needs_upgrade=needs_upgrade)
+            store = cls(path, engine)
+            store._load_identity(node_name, role)
+        except BaseException as exc:
             engine.dispose()
-            raise StorageError(f"无法打开数据库（文件损坏或被占用）：{path}") from exc
-        store = cls(path, engine)
-        store._load_identity(node_name, role)
+            if is_environment_fault(exc):
+                raise storage_fault(exc, path) from exc
+            raise
         return store
 
     def close(self) -> None:
@@ -142,8 +149,13 @@ class Store:
             return dict(conn.execute(sa.text("SELECT key, value FROM local_state")).all())
 
     def set_local_state(self, **values: str) -> None:
-        with self._write_lock, self._write_engine.begin() as conn:
-            self._upsert_state(conn, values)
+        try:
+            with self._write_lock, self._write_engine.begin() as conn:
+                self._upsert_state(conn, values)
+        except sa.exc.DBAPIError as exc:
+            if is_environment_fault(exc):
+                raise storage_fault(exc, self.path) from exc
+            raise
 
     @staticmethod
     def _upsert_state(conn: sa.Connection, values: dict[str, str]) -> None:
@@ -154,6 +166,29 @@ class Store:
             ),
             [{"k": k, "v": str(v)} for k, v in values.items()],
         )
+
+    def load_counters(self, conn: sa.Connection) -> None:
+        """Take the sequence and the clock from the database, inside the write transaction.
+
+        Several windows and commands may write one file; each takes the next sequence number from
+        what the others committed, never from a copy kept in memory.
+        """
+        state: dict[str, str] = dict(
+            conn.execute(
+                sa.text("SELECT key, value FROM local_state WHERE key IN ('hlc', 'seq')")
+            ).all()
+        )
+        logged = conn.execute(
+            sa.text("SELECT MAX(seq) FROM change WHERE origin = :o"), {"o": self.node_id}
+        ).scalar()
+        self.seq = max(int(state.get("seq", 0)), int(logged or 0))
+        self.clock.last = max(self.clock.last, int(state.get("hlc", 0)))
+
+    def current_seq(self) -> int:
+        """The last sequence number this node has given out (as committed in the file)."""
+        with self.engine.connect() as conn:
+            self.load_counters(conn)
+        return self.seq
 
     def save_counters(self, conn: sa.Connection) -> None:
         """Persist the clock and sequence in the writing transaction."""
@@ -173,12 +208,15 @@ class Store:
             default = self.user.author if self.user is not None else self.user_name
             uow = UnitOfWork(self, session, author if author is not None else default)
             try:
+                self.load_counters(session.connection())  # BEGIN IMMEDIATE happens here
                 yield uow
                 session.flush()
                 session.commit()
-            except BaseException:
-                session.rollback()
+            except BaseException as exc:
+                _quiet_rollback(session)
                 self.clock.last, self.seq = saved
+                if is_environment_fault(exc):
+                    raise storage_fault(exc, self.path) from exc
                 raise
             finally:
                 session.info.pop("uow", None)
@@ -195,27 +233,41 @@ class Store:
         """
         with self._write_lock:
             saved = (self.clock.last, self.seq)
-            with self._write_engine.connect() as conn:
-                raw = conn.connection.dbapi_connection
-                assert raw is not None  # a checked-out connection always has its driver connection
-                raw.execute("PRAGMA foreign_keys=OFF")
-                try:
-                    with conn.begin():
-                        yield conn
-                except BaseException:
-                    self.clock.last, self.seq = saved
-                    raise
-                finally:
-                    raw.execute("PRAGMA foreign_keys=ON")
+            try:
+                with self._write_engine.connect() as conn:
+                    raw = conn.connection.dbapi_connection
+                    assert raw is not None  # a checked-out connection has its driver connection
+                    raw.execute("PRAGMA foreign_keys=OFF")
+                    try:
+                        with conn.begin():
+                            self.load_counters(conn)
+                            yield conn
+                    finally:
+                        raw.execute("PRAGMA foreign_keys=ON")
+            except BaseException as exc:
+                self.clock.last, self.seq = saved
+                if is_environment_fault(exc):
+                    raise storage_fault(exc, self.path) from exc
+                raise
 
 
-def _check_is_sqlite(path: Path) -> None:
-    if not path.exists() or path.stat().st_size == 0:
-        return
+def _make_engine(path: Path) -> sa.Engine:
+    """An engine on the file ``path`` itself: no URL, so no percent-decoding of the name."""
+    target = str(path)
+
+    def connect() -> sqlite3.Connection:
+        return sqlite3.connect(target, check_same_thread=False)
+
+    engine = sa.create_engine(
+        "sqlite://", creator=connect, poolclass=sa.pool.QueuePool, future=True
+    )
+    _configure_sqlite(engine)
+    return engine
+
+
+def _quiet_rollback(session: Session) -> None:
+    """Roll back; a rollback that fails (the disk went away) must not hide the first error."""
     try:
-        with path.open("rb") as fh:
-            header = fh.read(16)
-    except OSError as exc:
-        raise StorageError(f"无法读取数据库文件：{path}（{exc.strerror}）") from exc
-    if header != b"SQLite format 3\x00":
-        raise StorageError(f"不是 xhdesk 数据库文件：{path}")
+        session.rollback()
+    except sa.exc.DBAPIError:
+        pass

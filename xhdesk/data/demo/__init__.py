@@ -16,6 +16,8 @@ from datetime import date
 from xhdesk.data.core.store import Store
 
 DEFAULT_PERSONS = 3200
+MIN_PERSONS = 300  # the 239 party members and the stations' regulars need room
+MAX_PERSONS = 200_000  # far above any county's new employment groups; bounds time and disk
 DEMO_TODAY = date(2026, 11, 28)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
@@ -32,6 +33,7 @@ from xhdesk.data.models import (
 )
 
 PARTY_MEMBERS = 239
+PERSON_BATCH = 5000  # persons generated and inserted at a time
 INSTRUCTORS = 23
 
 COMMITTEES = [
@@ -123,29 +125,28 @@ def build(store: Store, ctx: DemoContext) -> None:
     _instructors(ctx, rows)
     enterprises_by_kind = _enterprises(ctx, rows)
     branches_by_committee = _branches(ctx, rows, enterprises_by_kind)
-    _persons(ctx, rows, enterprises_by_kind, branches_by_committee)
-    _visits(ctx, rows)
-    rows[User] = [
-        {"id": ctx.new_id(), "name": name, "node_id": store.node_id, "title": title}
-        for name, title in (
-            ("周红梅", "组织部新兴领域党建科科长"),
-            ("陆建国", "服务中心管理员"),
-            ("吴婷", "服务中心工作人员"),
-        )
-    ]
     with store.unit_of_work(author="演示数据") as uow:
-        for model in (
-            Committee,
-            Station,
-            Instructor,
-            Enterprise,
-            Branch,
-            Person,
-            Verification,
-            EnterpriseVisit,
-            User,
-        ):
+        for model in (Committee, Station, Instructor, Enterprise, Branch):
             uow.insert_many(model, rows.get(model, []))
+        # Persons go in batches, so a large demo needs no more memory than a small one.
+        _persons(
+            ctx,
+            rows,
+            enterprises_by_kind,
+            branches_by_committee,
+            lambda batch: uow.insert_many(Person, batch),
+        )
+        _visits(ctx, rows)
+        rows[User] = [
+            {"id": ctx.new_id(), "name": name, "node_id": store.node_id, "title": title}
+            for name, title in (
+                ("周红梅", "组织部新兴领域党建科科长"),
+                ("陆建国", "服务中心管理员"),
+                ("吴婷", "服务中心工作人员"),
+            )
+        ]
+        for later in (Verification, EnterpriseVisit, User):
+            uow.insert_many(later, rows.get(later, []))
 
 
 def _committees(ctx: DemoContext, rows: dict) -> None:
@@ -339,7 +340,11 @@ def _branches(
 
 
 def _persons(
-    ctx: DemoContext, rows: dict, enterprises: dict[str, list[str]], branches: dict[str, list[str]]
+    ctx: DemoContext,
+    rows: dict,
+    enterprises: dict[str, list[str]],
+    branches: dict[str, list[str]],
+    sink: Callable[[list[dict[str, Any]]], None],
 ) -> None:
     rng, today = ctx.rng, ctx.today
     total = ctx.persons_total
@@ -402,7 +407,11 @@ def _persons(
                 person["political_status"] = "democratic"
             if rng.random() < 0.02:
                 person["development_stage"] = rng.choice(("applicant", "activist", "candidate"))
-        rows.setdefault(Person, []).append(person)
+        batch = rows.setdefault(Person, [])
+        batch.append(person)
+        if len(batch) >= PERSON_BATCH:
+            sink(rows.pop(Person))
+    sink(rows.pop(Person, []))
 
 
 def _make_member(

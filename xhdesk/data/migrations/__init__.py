@@ -19,8 +19,12 @@ def alembic_config(connection: sa.Connection | None = None):  # noqa: ANN201 (al
     return cfg
 
 
-def head_revision() -> str:
-    """The newest revision, read from the version files without importing Alembic (start-up)."""
+def known_revisions() -> set[str]:
+    """Every revision this build knows (a database at any other revision is from a newer one)."""
+    return set(_revisions())
+
+
+def _revisions() -> dict[str, str | None]:
     revisions: dict[str, str | None] = {}
     for path in (HERE / "versions").glob("*.py"):
         text = path.read_text(encoding="utf-8")
@@ -28,6 +32,12 @@ def head_revision() -> str:
         down = re.search(r"^down_revision\s*=\s*(?:['\"]([^'\"]+)['\"]|None)", text, re.M)
         if rev and down:
             revisions[rev[1]] = down[1]
+    return revisions
+
+
+def head_revision() -> str:
+    """The newest revision, read from the version files without importing Alembic (start-up)."""
+    revisions = _revisions()
     parents = {d for d in revisions.values() if d}
     heads = [r for r in revisions if r not in parents]
     if len(heads) != 1:

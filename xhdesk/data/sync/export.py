@@ -93,7 +93,10 @@ def _now_ms() -> int:
 
 def _own_range(store: Store, conn: sa.Connection, known: dict[str, int]) -> list[SignedRange]:
     """This node's changes above what the peer has, signed now as one range."""
-    first, last = known.get(store.node_id, 0) + 1, store.seq
+    logged = conn.exec_driver_sql(
+        "SELECT MAX(seq) FROM change WHERE origin = ?", (store.node_id,)
+    ).scalar()  # what is committed, including other windows' and commands' writes
+    first, last = known.get(store.node_id, 0) + 1, int(logged or 0)
     if first > last:
         return []
     lines = range_lines(conn, store.node_id, first, last)

@@ -9,7 +9,6 @@ the rest are logged with their own origin and seq (ones already here are ignored
 from __future__ import annotations
 
 import json
-import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,7 +20,7 @@ import sqlalchemy as sa
 
 from xhdesk.data.core import authority
 from xhdesk.data.core.clock import pack, wall_ms
-from xhdesk.data.core.errors import StorageError, SyncError
+from xhdesk.data.core.errors import SyncError
 from xhdesk.data.core.store import Store
 from xhdesk.data.models import synced_models
 from xhdesk.data.sync.conflicts import refresh_open
@@ -34,7 +33,6 @@ from xhdesk.data.sync.writes import Write
 
 ProgressFn = Callable[[int, int, str], None]
 CLOCK_AHEAD_MS = 24 * 3600 * 1000  # a stamp more than a day ahead of our wall clock is flagged
-BACKUPS_KEPT = 3
 
 
 @dataclass
@@ -126,23 +124,10 @@ def _now_ms() -> int:
 
 
 def backup_database(store: Store) -> Path:
-    """A consistent copy of the database beside it (SQLite backup API); keeps the last few."""
-    folder = store.path.with_name(store.path.name + ".backups")
-    try:
-        folder.mkdir(exist_ok=True)
-        target = folder / f"before-import-{datetime.now():%Y%m%d-%H%M%S-%f}.sqlite3"
-        src = sqlite3.connect(store.path)
-        dst = sqlite3.connect(target)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-            src.close()
-        for old in sorted(folder.glob("before-import-*.sqlite3"))[:-BACKUPS_KEPT]:
-            old.unlink(missing_ok=True)
-    except (OSError, sqlite3.Error) as exc:
-        raise StorageError(f"导入前无法备份数据库：{exc}") from exc
-    return target
+    """The backup taken before an import (see :mod:`xhdesk.data.core.backup`)."""
+    from xhdesk.data.core.backup import REASON_IMPORT, create_backup
+
+    return create_backup(store.path, REASON_IMPORT).path
 
 
 def import_package(

@@ -98,6 +98,16 @@ def become(store: Store, actor: Actor) -> None:
     store.write_guard = lambda table: require_write(role, table)
 
 
+def carry_over(store: Store, actor: Actor) -> bool:
+    """Keep ``actor`` signed in on another open file of this node (a restored backup) if that
+    file has the same active account with the same role; True if it does."""
+    user = _find_user(store, actor.login)
+    if user is None or user.deleted or user.id != actor.id:
+        return False
+    become(store, Actor(user.id, user.login, user.name, user.role))
+    return True
+
+
 def sign_out(store: Store) -> None:
     store.user = None
     store.write_guard = None

@@ -31,10 +31,11 @@ from PySide6.QtWidgets import (
 )
 
 from xhdesk.data.core.errors import ValidationError, XhdeskError
+from xhdesk.data.core.faults import DatabaseBusy
 from xhdesk.data.core.store import Store
 from xhdesk.data.core.unit_of_work import Changes
 from xhdesk.i18n import tr
-from xhdesk.ui.common.messages import show_error
+from xhdesk.ui.common.messages import ask_retry, show_error
 from xhdesk.ui.common.theme import ACCENT
 
 Check = Callable[[Any], Any]  # value → normalised value, or raises ValidationError
@@ -303,6 +304,10 @@ class FormDialog(QDialog):
                 self.fields[exc.field].widget.setFocus()
             else:
                 show_error(self, exc)
+            return
+        except DatabaseBusy as exc:  # another window or command is writing: the form stays
+            if ask_retry(self, exc):
+                self.on_ok_clicked()
             return
         except XhdeskError as exc:
             show_error(self, exc)

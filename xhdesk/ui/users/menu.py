@@ -26,9 +26,12 @@ def install(window: Any) -> None:
             tools, "fa5s.lock", "锁定屏幕", lambda: window.idle_lock.lock(), "Ctrl+L"
         ),
     }
-    window.user_label = QLabel(window)
-    window.statusBar().addPermanentWidget(window.user_label)
-    window.idle_lock = IdleLock(window, signin.idle_minutes(window.store))
+    if getattr(window, "user_label", None) is None:  # the window may be re-attached (restore)
+        window.user_label = QLabel(window)
+        window.statusBar().addPermanentWidget(window.user_label)
+        window.idle_lock = IdleLock(window, signin.idle_minutes(window.store))
+    else:
+        window.idle_lock.set_minutes(signin.idle_minutes(window.store))
     apply_user(window)
 
 
