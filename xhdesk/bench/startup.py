@@ -29,7 +29,12 @@ import sys
 from xhdesk.ui.app import make_app, open_into, show_shell
 w = show_shell(); app = make_app(); w.resize(1280, 800); app.processEvents()
 print("shown", flush=True)
-open_into(w, sys.argv[1], False); w.current_tab().repaint(); app.processEvents()
+open_into(w, sys.argv[1], False, daily_backup=False)
+login = w.login_dialog  # the demo's 管理员 signs in as a person would (the password is checked)
+if login is not None:
+    login.login.setCurrentIndex(login.login.findData("admin")); login.password.setText("admin2026")
+    login.on_ok_clicked()
+w.current_tab().repaint(); app.processEvents()
 print("ready", flush=True)
 """
 
