@@ -65,8 +65,10 @@ class Store:
         role: str = "centre",
     ) -> Store:
         """Open (and migrate) the database at ``path``; create it if allowed and missing."""
+        from xhdesk.data.core.authority import load_rules
         from xhdesk.data.migrations import upgrade
 
+        load_rules()  # every entry point opens a store: the write rules are complete from here on
         path = Path(path).expanduser()
         if path.is_dir():
             raise StorageError(f"数据库路径是一个文件夹，不是数据库文件：{path}")
