@@ -93,11 +93,18 @@ def test_packages_in_any_order_converge_even_update_before_insert(nodes, tmp_pat
     # export only what lies above the first package: pretend the station already had it
     import_package(station, tmp_path / "1.xhsync")
     send(station, centre, tmp_path, "r2.xhsync")
-    export_package(centre, centre_path, station.node_id)
     fresh = nodes[4]
+    with centre.import_connection() as conn:  # the centre believes the fresh node holds 1
+        conn.exec_driver_sql(
+            "INSERT INTO sync_peer (node_id, name, role, vector, vector_hlc, last_direction) "
+            "SELECT ?, name, role, vector, vector_hlc, '' FROM sync_peer WHERE node_id = ?",
+            (fresh.node_id, station.node_id),
+        )
+    export_package(centre, centre_path, fresh.node_id)
     import_package(fresh, centre_path)  # the update alone: the row waits for its insert
     with fresh.session() as s:
         assert s.get(Person, pid) is None
+    export_package(centre, tmp_path / "1.xhsync", None)
     import_package(fresh, tmp_path / "1.xhsync")
     with fresh.session() as s:
         assert s.get(Person, pid).phone == "13800000001"

@@ -50,6 +50,7 @@ class Store:
         self.clock = HybridClock()
         self.seq = 0
         self.node_id = ""
+        self.incarnation = ""  # see xhdesk.data.sync.incarnation
         self.node_name = ""
         self.node_role = "centre"
         self.user_name = getpass.getuser() if hasattr(getpass, "getuser") else ""
@@ -108,6 +109,7 @@ class Store:
         state = self.local_state()
         self.clock.last = int(state.get("hlc", "0"))
         self.seq = int(state.get("seq", "0"))
+        self.incarnation = state.get("incarnation", "")
         if "node_id" in state:
             self.node_id = state["node_id"]
             self.node_name = state.get("node_name", "")
@@ -125,6 +127,12 @@ class Store:
         """Make this database the installation ``node_id`` (used by init and enrolment)."""
         self.node_id, self.node_name, self.node_role = node_id, name, role
         self.set_local_state(node_id=node_id, node_name=name, node_role=role)
+
+    @property
+    def origin(self) -> str:
+        """The change stream this node writes now: its id, plus its incarnation after a restore
+        or a copy, so that (origin, seq) is never issued twice with different content."""
+        return f"{self.node_id}~{self.incarnation}" if self.incarnation else self.node_id
 
     # -- local state ---------------------------------------------------------------------------
     def local_state(self) -> dict[str, str]:
@@ -184,6 +192,7 @@ class Store:
         """
         with self._write_lock:
             saved = (self.clock.last, self.seq)
+            incarnation = self.incarnation
             with self._write_engine.connect() as conn:
                 raw = conn.connection.dbapi_connection
                 raw.execute("PRAGMA foreign_keys=OFF")
@@ -192,6 +201,7 @@ class Store:
                         yield conn
                 except BaseException:
                     self.clock.last, self.seq = saved
+                    self.incarnation = incarnation
                     raise
                 finally:
                     raw.execute("PRAGMA foreign_keys=ON")

@@ -122,7 +122,7 @@ class UnitOfWork:
         store.seq += 1
         self._pending.append(
             {
-                "origin": store.node_id,
+                "origin": store.origin,
                 "seq": store.seq,
                 "hlc": stamp,
                 "tbl": tbl,

@@ -17,6 +17,7 @@ from xhdesk.data.core.identity import sign
 from xhdesk.data.core.store import Store
 from xhdesk.data.migrations import head_revision
 from xhdesk.data.models import new_id
+from xhdesk.data.sync.incarnation import own_streams
 from xhdesk.data.sync.keys import sign_with
 from xhdesk.data.sync.nodes import NodeInfo, load_registry
 from xhdesk.data.sync.package import SignedRange, write_package
@@ -60,7 +61,9 @@ def export_package(
     with store.engine.connect() as conn:
         known = peer_vector(conn, peer.id) if peer else {}
         vector = version_vector(conn)
-        ranges = _own_range(store, conn, known) + _relayed_ranges(conn, known, store.node_id)
+        ranges = _own_ranges(store, conn, known, vector) + _relayed_ranges(
+            conn, known, store.node_id
+        )
     if progress:
         progress(0, 0, "正在写入同步包…")
     manifest = {
@@ -91,26 +94,35 @@ def _now_ms() -> int:
     return int(datetime.now(UTC).timestamp() * 1000)
 
 
-def _own_range(store: Store, conn: sa.Connection, known: dict[str, int]) -> list[SignedRange]:
-    """This node's changes above what the peer has, signed now as one range."""
-    first, last = known.get(store.node_id, 0) + 1, store.seq
-    if first > last:
-        return []
-    lines = range_lines(conn, store.node_id, first, last)
-    if lines is None:  # the log has a hole (restored backup): send what is contiguous
-        return []
-    sha = lines_digest(lines)
+def _own_ranges(
+    store: Store, conn: sa.Connection, known: dict[str, int], vector: dict[str, int]
+) -> list[SignedRange]:
+    """This node's changes above what the peer has, one range per stream (incarnation), signed now.
+
+    Each range stops at the stream's contiguous top: a hole (changes re-issued after a restore,
+    still to come back from a peer) is never sent over.
+    """
+    out = []
     private = store.local_state()["private_key"]
-    signature = sign_with(private, range_payload(store.node_id, first, last, sha))
-    return [SignedRange(store.node_id, first, last, sha, signature, lines)]
+    for origin in own_streams(conn, store.node_id):
+        first, last = known.get(origin, 0) + 1, vector.get(origin, 0)
+        if first > last:
+            continue
+        lines = range_lines(conn, origin, first, last)
+        if lines is None:
+            continue
+        sha = lines_digest(lines)
+        signature = sign_with(private, range_payload(origin, first, last, sha))
+        out.append(SignedRange(origin, first, last, sha, signature, lines))
+    return out
 
 
 def _relayed_ranges(conn: sa.Connection, known: dict[str, int], me: str) -> list[SignedRange]:
-    """Other origins' signed ranges the peer lacks; whole ranges, the fewest that cover."""
+    """Other nodes' signed ranges the peer lacks; whole ranges, the fewest that cover."""
     rows = conn.exec_driver_sql(
         "SELECT origin, first, last, sha256, signature FROM sync_range "
-        "WHERE origin != ? ORDER BY origin, first, last DESC",
-        (me,),
+        "WHERE origin != ? AND origin NOT LIKE ? ORDER BY origin, first, last DESC",
+        (me, me + "~%"),
     ).all()
     out: list[SignedRange] = []
     covered: dict[str, int] = {}

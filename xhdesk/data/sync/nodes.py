@@ -263,6 +263,7 @@ def _prepare_identity(
 ) -> None:
     """Migrate an empty file and give it the enrolled identity before Store.open sees it."""
     from xhdesk.data.migrations import upgrade
+    from xhdesk.data.sync.incarnation import new_incarnation
 
     engine = sa.create_engine(f"sqlite:///{path}")
     try:
@@ -275,6 +276,9 @@ def _prepare_identity(
             "public_key": node["public_key"],
             "sync_centre_id": centre["id"],
             "sync_centre_key": centre["public_key"],
+            # each database made from the file is its own stream: two PCs set up from one
+            # .xhnode never issue the same (origin, seq)
+            "incarnation": new_incarnation(),
             **registry_state(registry),
         }
         with engine.begin() as conn:
