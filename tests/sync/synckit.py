@@ -128,3 +128,40 @@ def rezip_tampered(data: bytes, rng: random.Random) -> bytes:
         for n, content in members.items():
             zf.writestr(n, content)
     return buf.getvalue()
+
+
+def forge(store: Store, tbl: str, row_id: str, op: str, data: dict, **extra: object) -> int:
+    """A change the node signs although this version would never write it (a buggy or hostile
+    build): held in its own quarantine, so it travels in its packages but is applied nowhere."""
+    import json
+
+    from xhdesk.data.sync.vector import change_line
+
+    store.seq += 1
+    hlc = extra.get("hlc", store.clock.tick())
+    prev = extra.get("prev")
+    values = [
+        store.origin,
+        store.seq,
+        hlc,
+        tbl,
+        row_id,
+        op,
+        json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
+        json.dumps(prev, sort_keys=True) if prev else None,
+        "伪造",
+    ]
+    with store.import_connection() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO sync_quarantine (origin, seq, tbl, row_id, line, reason, package_id) "
+            "VALUES (?, ?, ?, ?, ?, '本机伪造（测试）', '')",
+            (store.origin, store.seq, tbl, row_id, change_line(values).decode("utf-8")),
+        )
+        store.save_counters(conn)
+    return store.seq
+
+
+def quarantined(store: Store) -> list[tuple[str, str]]:
+    with store.engine.connect() as conn:
+        rows = conn.exec_driver_sql("SELECT tbl, reason FROM sync_quarantine ORDER BY seq")
+        return [tuple(r) for r in rows]

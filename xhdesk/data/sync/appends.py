@@ -98,7 +98,7 @@ def unapply(conn: sa.Connection, tbl: str, row_ids: set[str]) -> None:
                 (points, person, year),
             )
     conn.exec_driver_sql(
-        f'DELETE FROM "{tbl}" WHERE id IN ({", ".join("?" for _ in row_ids)})', list(row_ids)
+        f'DELETE FROM "{tbl}" WHERE id IN ({", ".join("?" for _ in row_ids)})', tuple(row_ids)
     )
 
 
@@ -115,7 +115,7 @@ def refold_events(conn: sa.Connection, tbl: str, row_ids: set[str]) -> None:
         r[0]
         for r in conn.exec_driver_sql(
             f"SELECT DISTINCT declaration_id FROM declaration_event WHERE id IN ({marks})",
-            list(row_ids),
+            tuple(row_ids),
         )
     ]
     dmarks = ", ".join("?" for _ in decls)
@@ -123,9 +123,11 @@ def refold_events(conn: sa.Connection, tbl: str, row_ids: set[str]) -> None:
     conn.exec_driver_sql(
         "CREATE TEMP TABLE _sync_events AS SELECT * FROM declaration_event "
         f"WHERE declaration_id IN ({dmarks})",
-        decls,
+        tuple(decls),
     )
-    conn.exec_driver_sql(f"DELETE FROM declaration_event WHERE declaration_id IN ({dmarks})", decls)
+    conn.exec_driver_sql(
+        f"DELETE FROM declaration_event WHERE declaration_id IN ({dmarks})", tuple(decls)
+    )
     conn.exec_driver_sql(
         f"DELETE FROM declaration_status WHERE declaration_id IN ({dmarks})", decls
     )

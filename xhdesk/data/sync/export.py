@@ -12,12 +12,12 @@ import sqlalchemy as sa
 
 import xhdesk
 from xhdesk.data.core.clock import pack
-from xhdesk.data.core.errors import StorageError
+from xhdesk.data.core.errors import StorageError, ValidationError
 from xhdesk.data.core.identity import sign
 from xhdesk.data.core.store import Store
 from xhdesk.data.migrations import head_revision
 from xhdesk.data.models import new_id
-from xhdesk.data.sync.incarnation import own_streams
+from xhdesk.data.sync.incarnation import own_streams, vector_tips
 from xhdesk.data.sync.keys import sign_with
 from xhdesk.data.sync.nodes import NodeInfo, load_registry
 from xhdesk.data.sync.package import SignedRange, write_package
@@ -37,13 +37,18 @@ class ExportReport:
 
 
 def resolve_peer(store: Store, to: str | None) -> NodeInfo | None:
-    """The registered node named or numbered ``to``; None (export everything) if unknown."""
+    """The registered node named or numbered ``to``; None (export everything) if ``to`` is empty.
+
+    A name that matches no node is an error listing the known peers (never "export everything").
+    """
     if not to:
         return None
     nodes = load_registry(store).nodes
-    if to in nodes:
-        return nodes[to]
-    return next((n for n in nodes.values() if n.name == to), None)
+    found = nodes.get(to) or next((n for n in nodes.values() if n.name == to.strip()), None)
+    if found is None or found.id == store.node_id:
+        peers = "、".join(sorted(n.name for n in nodes.values() if n.id != store.node_id))
+        raise ValidationError(f"没有名为“{to}”的节点。已登记的节点：{peers or '（无）'}")
+    return found
 
 
 def export_package(
@@ -61,6 +66,7 @@ def export_package(
     with store.engine.connect() as conn:
         known = peer_vector(conn, peer.id) if peer else {}
         vector = version_vector(conn)
+        tips = vector_tips(conn, vector)
         ranges = _own_ranges(store, conn, known, vector) + _relayed_ranges(
             conn, known, store.node_id
         )
@@ -76,6 +82,7 @@ def export_package(
         "created_hlc": max(store.clock.last, pack(_now_ms(), 0)),
         "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "vector": vector,
+        "tips": tips,
     }
     size = write_package(out, manifest, lambda data: sign(store, data), registry, ranges)
     if peer is not None:

@@ -179,8 +179,13 @@ def import_package(
         report.backup = backup_database(store)
     report_progress(0, len(changes), "正在写入…")
     with store.import_connection() as conn:
+        tips = package.manifest.get("tips")
         report.reissued = continue_if_copied(
-            store, conn, _vector(package), {c.key: c for c in changes}
+            store,
+            conn,
+            _vector(package),
+            {c.key: c for c in changes},
+            {str(k): str(v) for k, v in tips.items()} if isinstance(tips, dict) else None,
         )
         _apply(store, conn, package, changes, refusals, report, report_progress)
         if package.registry is not local:

@@ -17,6 +17,7 @@ already hold with other content. So:
 
 from __future__ import annotations
 
+import hashlib
 import json
 import uuid
 from typing import Any
@@ -25,7 +26,7 @@ import sqlalchemy as sa
 
 from xhdesk.data.core.errors import SyncError
 from xhdesk.data.core.store import Store
-from xhdesk.data.sync.vector import CHANGE_COLUMNS
+from xhdesk.data.sync.vector import CHANGE_COLUMNS, change_line
 
 STATE_KEY = "incarnation"
 
@@ -68,6 +69,7 @@ def continue_if_copied(
     conn: sa.Connection,
     sender_vector: dict[str, int],
     incoming: dict[tuple[str, int], Any],
+    tips: dict[str, str] | None = None,
 ) -> int:
     """Start a new incarnation if the package shows our stream went on elsewhere.
 
@@ -78,12 +80,44 @@ def continue_if_copied(
     ours = {seq: c for (origin, seq), c in incoming.items() if origin == me}
     beyond = sender_vector.get(me, 0) > store.seq or any(seq > store.seq for seq in ours)
     differ = _differing(conn, me, ours)
+    top = sender_vector.get(me, 0)
+    if tips and me in tips and 0 < top <= store.seq and _tip(conn, me, top) != tips[me]:
+        differ.append(top)
     if not beyond and not differ:
         return 0
     acknowledged = _acknowledged(conn, me)
     if any(seq <= acknowledged for seq in differ):
         raise SyncError(collision_message(store.node_name, min(differ)))
     return _reissue(store, conn, me, acknowledged)
+
+
+def _tip(conn: sa.Connection, origin: str, seq: int) -> str | None:
+    cols = ", ".join(CHANGE_COLUMNS)
+    row = conn.exec_driver_sql(
+        f"SELECT {cols} FROM change WHERE origin = ? AND seq = ?", (origin, seq)
+    ).first()
+    if row is None:
+        line = conn.exec_driver_sql(
+            "SELECT line FROM sync_quarantine WHERE origin = ? AND seq = ?", (origin, seq)
+        ).scalar()
+        if line is None:
+            return None
+        row = json.loads(line)
+    return hashlib.sha256(change_line(row)).hexdigest()[:16]
+
+
+def vector_tips(conn: sa.Connection, vector: dict[str, int]) -> dict[str, str]:
+    """A short hash of the top change of each stream a package's sender holds.
+
+    The receiver compares the tip of its own stream with its copy: a different one means the
+    stream went on elsewhere with other content — this file was restored or copied by hand.
+    """
+    out = {}
+    for origin, seq in vector.items():
+        tip = _tip(conn, origin, seq) if seq else None
+        if tip:
+            out[origin] = tip
+    return out
 
 
 def _differing(conn: sa.Connection, origin: str, ours: dict[int, Any]) -> list[int]:
