@@ -129,7 +129,7 @@ def refold_events(conn: sa.Connection, tbl: str, row_ids: set[str]) -> None:
         f"DELETE FROM declaration_event WHERE declaration_id IN ({dmarks})", tuple(decls)
     )
     conn.exec_driver_sql(
-        f"DELETE FROM declaration_status WHERE declaration_id IN ({dmarks})", decls
+        f"DELETE FROM declaration_status WHERE declaration_id IN ({dmarks})", tuple(decls)
     )
     conn.exec_driver_sql("INSERT INTO declaration_event SELECT * FROM temp._sync_events")
     conn.exec_driver_sql("DROP TABLE temp._sync_events")
