@@ -11,7 +11,7 @@ import pytest
 from sqlmodel import select
 from synckit import add_person, add_station, edit, now_utc, open_nodes, state
 
-from xhdesk.data.core.errors import NotFoundError, SyncError
+from xhdesk.data.core.errors import NotFoundError, SyncError, ValidationError
 from xhdesk.data.core.records import set_deleted
 from xhdesk.data.models import Person, Station
 from xhdesk.data.models.points import Declaration, DeclarationEvent, PointRule
@@ -63,8 +63,8 @@ def test_export_to_a_known_peer_sends_only_what_it_lacks(nodes, tmp_path):
     assert report.changes == 1
     everything = export_package(centre, tmp_path / "all.xhsync", None)
     assert everything.changes > 1
-    unknown = export_package(centre, tmp_path / "unknown.xhsync", "没有这个节点")
-    assert unknown.changes == everything.changes
+    with pytest.raises(ValidationError, match="已登记的节点"):  # never "everything" by a typo
+        export_package(centre, tmp_path / "unknown.xhsync", "没有这个节点")
 
 
 def test_reimport_and_stale_packages_change_nothing(nodes, tmp_path):

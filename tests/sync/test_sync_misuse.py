@@ -250,3 +250,35 @@ def test_a_clock_a_year_ahead_is_blamed_on_its_own_node_only(nodes, tmp_path):
     edit(centre, Person, pid, phone="13800000001")  # the centre now follows the station's stamp
     later = send(centre, committee, tmp_path)
     assert [w.split("（")[0] for w in later.clock_warnings] == ["城东暖蜂驿站"]
+
+
+# -- 4: conflicts by causality ----------------------------------------------------------------
+def test_an_edit_that_never_saw_the_other_value_neither_hides_nor_closes_a_conflict(
+    nodes, tmp_path
+):
+    centre, s1, s2 = nodes[0], nodes[2], nodes[3]
+    pid = add_person(centre, "张三", 1)
+    send(centre, s1, tmp_path)
+    send(centre, s2, tmp_path)
+    edit(s2, Person, pid, town="张郭镇")  # S2 first …
+    edit(s1, Person, pid, town="戴南镇")  # … S1 later, never having seen it
+    send(s1, centre, tmp_path)
+    edit(centre, Person, pid, town="合陈镇")  # the centre saw S1's value only
+    send(s2, centre, tmp_path)
+    conflicts = list_conflicts(centre)  # before: 0 conflicts, S2's value lost without a trace
+    assert [(c.winner_value, c.loser_value) for c in conflicts] == [('"合陈镇"', '"张郭镇"')]
+    edit(s1, Person, pid, town="垛田街道")  # S1 has still not seen S2's value
+    send(s1, centre, tmp_path)
+    open_now = {c.loser_value for c in list_conflicts(centre)}
+    assert '"张郭镇"' in open_now  # before: this edit closed the conflict with S2's value
+    send(centre, s1, tmp_path)
+    edit(s1, Person, pid, town="昭阳街道")  # s1 now has the conflict: its edit settles it
+    s3 = nodes[1]
+    send(centre, s3, tmp_path, to=False)
+    assert list_conflicts(s3)
+    edit(s2, Person, pid, phone="13800000001")  # unrelated field: stays open everywhere
+    send(s1, s3, tmp_path, to=False)
+    assert list_conflicts(s3) == []  # s1 had seen both values
+    for a, b in ((s3, centre), (centre, s2), (s2, centre), (centre, s1), (centre, s3)):
+        send(a, b, tmp_path, to=False)
+    assert state(centre) == state(s1) == state(s2) == state(s3)
