@@ -19,6 +19,7 @@ from xhdesk.data.sync import content_digest, enrol, init_centre, init_from
 from xhdesk.data.sync.conflicts import list_conflicts
 
 # node 0 is the centre; the others in the order they were enrolled
+PASSPHRASE = "TEST-PASS-2026"
 ROLES = ["centre", "committee", "station", "branch", "station"]
 NAMES = ["兴化市服务中心", "快递外卖行业党委", "城东暖蜂驿站", "顺丰流动党支部", "戴南驿站"]
 
@@ -34,9 +35,9 @@ def templates() -> Path:
         init_centre(folder / "n0.sqlite3", NAMES[0])
         with Store.open(folder / "n0.sqlite3") as centre:
             for i in range(1, len(ROLES)):
-                enrol(centre, NAMES[i], ROLES[i], folder / f"n{i}.xhnode")
+                enrol(centre, NAMES[i], ROLES[i], folder / f"n{i}.xhnode", PASSPHRASE)
         for i in range(1, len(ROLES)):
-            init_from(folder / f"n{i}.sqlite3", folder / f"n{i}.xhnode")
+            init_from(folder / f"n{i}.sqlite3", folder / f"n{i}.xhnode", PASSPHRASE)
         _templates = folder
     return _templates
 

@@ -93,13 +93,13 @@ def test_a_file_restored_by_hand_is_detected_and_its_new_changes_reissued(nodes,
 
 
 def test_two_pcs_set_up_from_one_enrolment_file_write_different_streams(tmp_path):
-    from synckit import templates
+    from synckit import PASSPHRASE, templates
 
     from xhdesk.data.core.store import Store
     from xhdesk.data.sync import init_from
 
-    init_from(tmp_path / "a.sqlite3", templates() / "n2.xhnode")
-    init_from(tmp_path / "b.sqlite3", templates() / "n2.xhnode")
+    init_from(tmp_path / "a.sqlite3", templates() / "n2.xhnode", PASSPHRASE)
+    init_from(tmp_path / "b.sqlite3", templates() / "n2.xhnode", PASSPHRASE)
     with Store.open(tmp_path / "a.sqlite3") as a, Store.open(tmp_path / "b.sqlite3") as b:
         assert a.node_id == b.node_id and a.origin != b.origin
 
