@@ -108,7 +108,11 @@ def test_two_pcs_set_up_from_one_enrolment_file_write_different_streams(tmp_path
 @pytest.mark.parametrize(
     ("data", "extra", "reason"),
     [
-        ({"id": "p-x", "id_number": "1", "occupation": "rider"}, {}, "缺少必填字段「name」"),
+        (
+            {"id": "p-x", "id_number": "1", "occupation": "rider"},
+            {},
+            "缺少必填字段「姓名/名称（name）」",
+        ),
         (
             {
                 "id": "p-x",

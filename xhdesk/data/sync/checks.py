@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from sqlmodel import SQLModel
 
 from xhdesk.data.core import authority
+from xhdesk.data.core.history import FIELD_LABELS
 from xhdesk.data.models import synced_models
 
 MAX_INT = 2**63 - 1
@@ -64,17 +65,17 @@ class ChangeChecker:
         if op == "insert":
             for name in self._required(model):
                 if data.get(name) is None:
-                    return f"缺少必填字段「{name}」"
+                    return f"缺少必填字段「{_label(name)}」"
         for name, value in data.items():
             column = table.columns.get(name)
             if column is None:
                 continue  # a field from a newer version
             if value is None:
                 if not column.nullable and not column.primary_key:
-                    return f"字段「{name}」不能为空"
+                    return f"字段「{_label(name)}」不能为空"
                 continue
             if not _fits(column.type, value):
-                return f"字段「{name}」的值无效：{str(value)[:30]}"
+                return f"字段「{_label(name)}」的值无效：{str(value)[:30]}"
         return None
 
     def _required(self, model: type[SQLModel]) -> set[str]:
@@ -88,6 +89,10 @@ class ChangeChecker:
                 if not c.nullable and c.name in fields and fields[c.name].is_required()
             }
         return self.required[name]
+
+
+def _label(name: str) -> str:
+    return f"{FIELD_LABELS[name]}（{name}）" if name in FIELD_LABELS else name
 
 
 def _fits(col_type: sa.types.TypeEngine, value: Any) -> bool:

@@ -17,7 +17,8 @@ from xhdesk.data.core.identity import sign
 from xhdesk.data.core.store import Store
 from xhdesk.data.migrations import head_revision
 from xhdesk.data.models import new_id
-from xhdesk.data.sync.incarnation import own_streams, vector_tips
+from xhdesk.data.sync.checks import node_of
+from xhdesk.data.sync.incarnation import vector_tips
 from xhdesk.data.sync.keys import sign_with
 from xhdesk.data.sync.nodes import NodeInfo, load_registry
 from xhdesk.data.sync.package import SignedRange, write_package
@@ -111,7 +112,7 @@ def _own_ranges(
     """
     out = []
     private = store.local_state()["private_key"]
-    for origin in own_streams(conn, store.node_id):
+    for origin in sorted(o for o in vector if node_of(o) == store.node_id):
         first, last = known.get(origin, 0) + 1, vector.get(origin, 0)
         if first > last:
             continue

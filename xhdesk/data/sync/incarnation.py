@@ -48,15 +48,6 @@ def _switch(store: Store, conn: sa.Connection, incarnation: str) -> None:
     store._upsert_state(conn, {STATE_KEY: incarnation, "seq": "0", "hlc": str(store.clock.last)})
 
 
-def own_streams(conn: sa.Connection, node_id: str) -> list[str]:
-    """Every stream of this node that has changes here (first life and incarnations)."""
-    rows = conn.exec_driver_sql(  # node_id and node_id~… sort together ("~" < DEL)
-        "SELECT DISTINCT origin FROM change WHERE origin >= ? AND origin < ?",
-        (node_id, node_id + "\x7f"),
-    )
-    return [r[0] for r in rows]
-
-
 def collision_message(name: str, seq: int) -> str:
     return (
         f"该节点的数据文件可能被复制或从备份恢复：“{name}”的第 {seq} 号变更已收到过，但内容不同。"
