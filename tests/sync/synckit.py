@@ -166,3 +166,20 @@ def quarantined(store: Store) -> list[tuple[str, str]]:
     with store.engine.connect() as conn:
         rows = conn.exec_driver_sql("SELECT tbl, reason FROM sync_quarantine ORDER BY seq")
         return [tuple(r) for r in rows]
+
+
+_pcs: dict[int, Path] = {}
+
+
+def second_pc(k: int, path: Path) -> Store:
+    """Another PC set up from node ``k``'s enrolment file (as ``init_from`` makes it: its own
+    incarnation), made from a cached first set-up so that a property test can afford many."""
+    from xhdesk.data.sync.incarnation import start_new_incarnation
+
+    if k not in _pcs:
+        _pcs[k] = templates() / f"pc{k}.sqlite3"
+        init_from(_pcs[k], templates() / f"n{k}.xhnode", PASSPHRASE)
+    shutil.copyfile(_pcs[k], path)
+    store = Store.open(path, create=False)
+    start_new_incarnation(store)
+    return store

@@ -22,7 +22,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, precondition, rule
-from synckit import PASSPHRASE, add_person, corrupt, forge, now_utc, open_nodes, state, templates
+from synckit import add_person, corrupt, forge, now_utc, open_nodes, second_pc, state
 
 from xhdesk.data.core.errors import SyncError
 from xhdesk.data.core.store import Store
@@ -32,7 +32,6 @@ from xhdesk.data.sync import (
     content_digest,
     export_package,
     import_package,
-    init_from,
     list_conflicts,
     resolve,
 )
@@ -279,8 +278,7 @@ class SyncMachine(RuleBasedStateMachine):
             return  # the centre was never enrolled
         path = self.folder / f"clone{self.n}.sqlite3"
         self.n += 1
-        init_from(path, templates() / f"n{k}.xhnode", PASSPHRASE)
-        self.nodes.append(Store.open(path, create=False))
+        self.nodes.append(second_pc(k, path))
         self.template.append(k)
 
     @rule(i=node_index, kind=st.sampled_from(["no_name", "bad_date", "huge_stamp", "bad_update"]))

@@ -9,6 +9,7 @@ version's models, so a bad signed change (a person without a name, a date "昨�
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -34,7 +35,7 @@ class ChangeChecker:
     def __init__(self, roles: dict[str, str]) -> None:
         self.roles = roles
         self.models = synced_models()
-        self.required: dict[str, set[str]] = {}
+        self.tables: dict[str, _TableRules] = {}
 
     def refusal(
         self, values: tuple[Any, ...], data: dict[str, Any], prev: dict[str, Any]
@@ -44,80 +45,86 @@ class ChangeChecker:
             return "变更的时间戳或序号超出范围"
         if not row_id or len(row_id) > 64:
             return "变更的记录编号无效"
-        if not _valid_prev(prev):
+        if prev and not _valid_prev(prev):
             return "变更的版本信息无效"
         model = self.models.get(tbl)
         if model is None:
             return None  # a table from a newer version: kept in the log, applied after an upgrade
-        if getattr(model, "SYNC", "") == "append" and op != "insert":
+        rules = self.tables.get(tbl)
+        if rules is None:
+            rules = self.tables[tbl] = _TableRules(model)
+        if rules.append and op != "insert":
             return "追加记录不可修改"
-        reason = self._schema(model, op, row_id, data)
+        reason = rules.refusal(op, row_id, data)
         if reason:
             return reason
         return authority.refusal(self.roles[node_of(values[0])], tbl, op, data)
 
-    def _schema(
-        self, model: type[SQLModel], op: str, row_id: str, data: dict[str, Any]
-    ) -> str | None:
+
+class _TableRules:
+    """One table's column checks, prepared once per import."""
+
+    def __init__(self, model: type[SQLModel]) -> None:
         table = model.__table__  # type: ignore[attr-defined]
+        fields = model.model_fields
+        self.append = getattr(model, "SYNC", "") == "append"
+        self.required = [
+            c.name
+            for c in table.columns
+            if not c.nullable and c.name in fields and fields[c.name].is_required()
+        ]
+        self.columns = {
+            c.name: (_checker(c.type), bool(c.nullable or c.primary_key)) for c in table.columns
+        }
+
+    def refusal(self, op: str, row_id: str, data: dict[str, Any]) -> str | None:
         if data.get("id", row_id) != row_id or (op == "update" and "id" in data):
             return "变更的记录编号与内容不符"
         if op == "insert":
-            for name in self._required(model):
+            for name in self.required:
                 if data.get(name) is None:
                     return f"缺少必填字段「{_label(name)}」"
+        columns = self.columns
         for name, value in data.items():
-            column = table.columns.get(name)
-            if column is None:
+            spec = columns.get(name)
+            if spec is None:
                 continue  # a field from a newer version
             if value is None:
-                if not column.nullable and not column.primary_key:
+                if not spec[1]:
                     return f"字段「{_label(name)}」不能为空"
-                continue
-            if not _fits(column.type, value):
+            elif not spec[0](value):
                 return f"字段「{_label(name)}」的值无效：{str(value)[:30]}"
         return None
-
-    def _required(self, model: type[SQLModel]) -> set[str]:
-        name = model.__tablename__
-        if name not in self.required:
-            table = model.__table__  # type: ignore[attr-defined]
-            fields = model.model_fields
-            self.required[name] = {
-                c.name
-                for c in table.columns
-                if not c.nullable and c.name in fields and fields[c.name].is_required()
-            }
-        return self.required[name]
 
 
 def _label(name: str) -> str:
     return f"{FIELD_LABELS[name]}（{name}）" if name in FIELD_LABELS else name
 
 
-def _fits(col_type: sa.types.TypeEngine, value: Any) -> bool:
+def _checker(col_type: sa.types.TypeEngine) -> Callable[[Any], bool]:
     """Whether an encoded change value can be stored in a column of ``col_type``."""
+    if isinstance(col_type, sa.DateTime):
+        return lambda v: _parses(v, lambda t: datetime.fromisoformat(t.rstrip("Z")))
+    if isinstance(col_type, sa.Date):
+        return lambda v: _parses(v, date.fromisoformat)
+    if isinstance(col_type, sa.Boolean):
+        return lambda v: v.__class__ is bool
+    if isinstance(col_type, sa.Float):
+        return lambda v: v.__class__ in (int, float) and math.isfinite(v) and abs(v) <= MAX_INT
+    if isinstance(col_type, sa.Numeric):
+        return lambda v: _parses(v, lambda t: Decimal(t).is_finite() or None)
+    if isinstance(col_type, sa.Integer):
+        return lambda v: v.__class__ is int and abs(v) <= MAX_INT
+    if isinstance(col_type, sa.LargeBinary):
+        return lambda v: isinstance(v, dict) and isinstance(v.get("b64"), str)
+    return lambda v: v.__class__ is str
+
+
+def _parses(value: Any, parse: Callable[[str], Any]) -> bool:
+    if value.__class__ is not str:
+        return False
     try:
-        if isinstance(col_type, sa.DateTime):
-            return isinstance(value, str) and bool(datetime.fromisoformat(value.rstrip("Z")))
-        if isinstance(col_type, sa.Date):
-            return isinstance(value, str) and bool(date.fromisoformat(value))
-        if isinstance(col_type, sa.Boolean):
-            return isinstance(value, bool)
-        if isinstance(col_type, sa.Float):
-            return (
-                isinstance(value, int | float)
-                and not isinstance(value, bool)
-                and math.isfinite(value)
-                and abs(value) <= MAX_INT
-            )
-        if isinstance(col_type, sa.Numeric):
-            return isinstance(value, str) and Decimal(value).is_finite()
-        if isinstance(col_type, sa.Integer):
-            return isinstance(value, int) and not isinstance(value, bool) and abs(value) <= MAX_INT
-        if isinstance(col_type, sa.LargeBinary):
-            return isinstance(value, dict) and isinstance(value.get("b64"), str)
-        return isinstance(value, str)
+        return parse(value) is not None
     except (ValueError, InvalidOperation):
         return False
 
