@@ -92,7 +92,10 @@ class _TableRules:
             if value is None:
                 if not spec[1]:
                     return f"字段「{_label(name)}」不能为空"
-            elif not spec[0](value):
+            elif spec[0] is not None:
+                if not spec[0](value):
+                    return f"字段「{_label(name)}」的值无效：{str(value)[:30]}"
+            elif value.__class__ is not str:  # text, the common case, checked inline
                 return f"字段「{_label(name)}」的值无效：{str(value)[:30]}"
         return None
 
@@ -101,8 +104,8 @@ def _label(name: str) -> str:
     return f"{FIELD_LABELS[name]}（{name}）" if name in FIELD_LABELS else name
 
 
-def _checker(col_type: sa.types.TypeEngine) -> Callable[[Any], bool]:
-    """Whether an encoded change value can be stored in a column of ``col_type``."""
+def _checker(col_type: sa.types.TypeEngine) -> Callable[[Any], bool] | None:
+    """Whether an encoded change value can be stored in a column of ``col_type`` (None: text)."""
     if isinstance(col_type, sa.DateTime):
         return lambda v: _parses(v, lambda t: datetime.fromisoformat(t.rstrip("Z")))
     if isinstance(col_type, sa.Date):
@@ -117,7 +120,7 @@ def _checker(col_type: sa.types.TypeEngine) -> Callable[[Any], bool]:
         return lambda v: v.__class__ is int and abs(v) <= MAX_INT
     if isinstance(col_type, sa.LargeBinary):
         return lambda v: isinstance(v, dict) and isinstance(v.get("b64"), str)
-    return lambda v: v.__class__ is str
+    return None
 
 
 def _parses(value: Any, parse: Callable[[str], Any]) -> bool:
