@@ -8,6 +8,7 @@ from before recorded one stamp instead (everything up to it counts as seen).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, Protocol
 
 
@@ -38,7 +39,7 @@ def history(
     return seen, legacy
 
 
-def heads(writes: list[Logged], name: str) -> list[list[Any]]:
+def heads(writes: Sequence[Logged], name: str) -> list[list[Any]]:
     """The writes of a field that no other write of it has seen: what a new write replaces."""
     ws = [w for w in writes if name in w.data]
     by_id = {(w.origin, w.seq): w for w in ws}

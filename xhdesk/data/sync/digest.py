@@ -7,7 +7,6 @@ does not depend on the order in which changes arrived. Local bookkeeping tables 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
 from typing import Any
 
 import sqlalchemy as sa
@@ -16,7 +15,7 @@ from xhdesk.data.core.encoding import dumps
 from xhdesk.data.core.store import Store
 from xhdesk.data.models import synced_models
 
-_Reader = tuple[str, list[str], list[Callable[[Any], Any] | None]]
+_Reader = tuple[str, list[str], list[Any]]  # SQL, column names, result processors
 _readers: dict[tuple[str, str], _Reader] = {}
 
 

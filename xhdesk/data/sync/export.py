@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -73,7 +74,7 @@ def export_package(
         )
     if progress:
         progress(0, 0, "正在写入同步包…")
-    manifest = {
+    manifest: dict[str, Any] = {
         "schema": _schema(),
         "app": xhdesk.__version__,
         "package_id": new_id(),
