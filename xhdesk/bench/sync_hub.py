@@ -147,5 +147,5 @@ def run(stations: int = STATIONS, inserts: int = INSERTS, edits: int = EDITS) ->
 
 def rows(ctx: BenchContext) -> list[Row]:
     if ctx.quick:
-        return run(3, 150, 50)
+        return run(2, 100, 30)
     return run()
