@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, precondition, rule
 from synckit import add_person, corrupt, forge, now_utc, open_nodes, second_pc, state
 
-from xhdesk.data.core.errors import SyncError
+from xhdesk.data.core.errors import SyncError, ValidationError
 from xhdesk.data.core.store import Store
 from xhdesk.data.models import Person, Verification, synced_models
 from xhdesk.data.models.points import Declaration, DeclarationEvent, PointRule
@@ -36,6 +36,7 @@ from xhdesk.data.sync import (
     resolve,
 )
 from xhdesk.data.sync.incarnation import start_new_incarnation
+from xhdesk.data.sync.nodes import load_registry
 from xhdesk.data.sync.vector import version_vector
 
 pytestmark = pytest.mark.slow
@@ -127,10 +128,17 @@ class SyncMachine(RuleBasedStateMachine):
         if self._node(i).node_id == self._node(j).node_id:
             return
         path = self._export(i, self._node(j).node_id)
-        import_package(self._node(j), path, backup=False)
+        if path is not None:
+            import_package(self._node(j), path, backup=False)
 
-    def _export(self, i: int, to: str | None) -> Path:
+    def _export(self, i: int, to: str | None) -> Path | None:
         path = self._path()
+        if to is not None and to not in load_registry(self._node(i)).nodes:
+            # a node this one has not heard of yet (its registry is older): an error naming the
+            # known peers, never a silent export of everything
+            with pytest.raises(ValidationError, match="已登记的节点"):
+                export_package(self._node(i), path, to)
+            return None
         export_package(self._node(i), path, to)
         self.packages.append(path)
         self.addressee[path] = to
