@@ -19,6 +19,7 @@ from xhdesk.data.sync import content_digest, enrol, init_centre, init_from
 from xhdesk.data.sync.conflicts import list_conflicts
 
 # node 0 is the centre; the others in the order they were enrolled
+PASSPHRASE = "TEST-PASS-2026"
 ROLES = ["centre", "committee", "station", "branch", "station"]
 NAMES = ["兴化市服务中心", "快递外卖行业党委", "城东暖蜂驿站", "顺丰流动党支部", "戴南驿站"]
 
@@ -34,9 +35,9 @@ def templates() -> Path:
         init_centre(folder / "n0.sqlite3", NAMES[0])
         with Store.open(folder / "n0.sqlite3") as centre:
             for i in range(1, len(ROLES)):
-                enrol(centre, NAMES[i], ROLES[i], folder / f"n{i}.xhnode")
+                enrol(centre, NAMES[i], ROLES[i], folder / f"n{i}.xhnode", PASSPHRASE)
         for i in range(1, len(ROLES)):
-            init_from(folder / f"n{i}.sqlite3", folder / f"n{i}.xhnode")
+            init_from(folder / f"n{i}.sqlite3", folder / f"n{i}.xhnode", PASSPHRASE)
         _templates = folder
     return _templates
 
@@ -128,3 +129,57 @@ def rezip_tampered(data: bytes, rng: random.Random) -> bytes:
         for n, content in members.items():
             zf.writestr(n, content)
     return buf.getvalue()
+
+
+def forge(store: Store, tbl: str, row_id: str, op: str, data: dict, **extra: object) -> int:
+    """A change the node signs although this version would never write it (a buggy or hostile
+    build): held in its own quarantine, so it travels in its packages but is applied nowhere."""
+    import json
+
+    from xhdesk.data.sync.vector import change_line
+
+    store.seq += 1
+    hlc = extra.get("hlc", store.clock.tick())
+    prev = extra.get("prev")
+    values = [
+        store.origin,
+        store.seq,
+        hlc,
+        tbl,
+        row_id,
+        op,
+        json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
+        json.dumps(prev, sort_keys=True) if prev else None,
+        "伪造",
+    ]
+    with store.import_connection() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO sync_quarantine (origin, seq, tbl, row_id, line, reason, package_id) "
+            "VALUES (?, ?, ?, ?, ?, '本机伪造（测试）', '')",
+            (store.origin, store.seq, tbl, row_id, change_line(values).decode("utf-8")),
+        )
+        store.save_counters(conn)
+    return store.seq
+
+
+def quarantined(store: Store) -> list[tuple[str, str]]:
+    with store.engine.connect() as conn:
+        rows = conn.exec_driver_sql("SELECT tbl, reason FROM sync_quarantine ORDER BY seq")
+        return [tuple(r) for r in rows]
+
+
+_pcs: dict[int, Path] = {}
+
+
+def second_pc(k: int, path: Path) -> Store:
+    """Another PC set up from node ``k``'s enrolment file (as ``init_from`` makes it: its own
+    incarnation), made from a cached first set-up so that a property test can afford many."""
+    from xhdesk.data.sync.incarnation import start_new_incarnation
+
+    if k not in _pcs:
+        _pcs[k] = templates() / f"pc{k}.sqlite3"
+        init_from(_pcs[k], templates() / f"n{k}.xhnode", PASSPHRASE)
+    shutil.copyfile(_pcs[k], path)
+    store = Store.open(path, create=False)
+    start_new_incarnation(store)
+    return store

@@ -75,7 +75,7 @@ def test_bad_input_is_one_line_exit_2_and_changes_nothing(tmp_path, capsys):
 def test_a_station_cannot_enrol_nodes(tmp_path, capsys):
     centre, station = str(tmp_path / "c.db"), str(tmp_path / "s.db")
     run(capsys, "init", "--db", centre, "--name", "兴化市服务中心", "--role", "centre")
-    run(
+    _, out, _ = run(
         capsys,
         "enrol",
         "--db",
@@ -87,7 +87,12 @@ def test_a_station_cannot_enrol_nodes(tmp_path, capsys):
         "--out",
         str(tmp_path / "s.xhnode"),
     )
-    run(capsys, "init", "--db", station, "--from", str(tmp_path / "s.xhnode"))
+    passphrase = out.split("登记文件口令：")[1].split("（")[0]  # generated, shown once
+    assert "只显示这一次" in out and '"plain"' not in (tmp_path / "s.xhnode").read_text()
+    code, _, err = run(capsys, "init", "--db", station, "--from", str(tmp_path / "s.xhnode"))
+    assert code == 2 and "口令" in err
+    run(capsys, "init", "--db", station, "--from", str(tmp_path / "s.xhnode"),
+        "--passphrase", passphrase)  # fmt: skip
     code, _, err = run(
         capsys,
         "enrol",

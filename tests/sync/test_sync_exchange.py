@@ -11,7 +11,7 @@ import pytest
 from sqlmodel import select
 from synckit import add_person, add_station, edit, now_utc, open_nodes, state
 
-from xhdesk.data.core.errors import NotFoundError, SyncError
+from xhdesk.data.core.errors import NotFoundError, SyncError, ValidationError
 from xhdesk.data.core.records import set_deleted
 from xhdesk.data.models import Person, Station
 from xhdesk.data.models.points import Declaration, DeclarationEvent, PointRule
@@ -63,8 +63,8 @@ def test_export_to_a_known_peer_sends_only_what_it_lacks(nodes, tmp_path):
     assert report.changes == 1
     everything = export_package(centre, tmp_path / "all.xhsync", None)
     assert everything.changes > 1
-    unknown = export_package(centre, tmp_path / "unknown.xhsync", "没有这个节点")
-    assert unknown.changes == everything.changes
+    with pytest.raises(ValidationError, match="已登记的节点"):  # never "everything" by a typo
+        export_package(centre, tmp_path / "unknown.xhsync", "没有这个节点")
 
 
 def test_reimport_and_stale_packages_change_nothing(nodes, tmp_path):
@@ -93,11 +93,18 @@ def test_packages_in_any_order_converge_even_update_before_insert(nodes, tmp_pat
     # export only what lies above the first package: pretend the station already had it
     import_package(station, tmp_path / "1.xhsync")
     send(station, centre, tmp_path, "r2.xhsync")
-    export_package(centre, centre_path, station.node_id)
     fresh = nodes[4]
+    with centre.import_connection() as conn:  # the centre believes the fresh node holds 1
+        conn.exec_driver_sql(
+            "INSERT INTO sync_peer (node_id, name, role, vector, vector_hlc, last_direction) "
+            "SELECT ?, name, role, vector, vector_hlc, '' FROM sync_peer WHERE node_id = ?",
+            (fresh.node_id, station.node_id),
+        )
+    export_package(centre, centre_path, fresh.node_id)
     import_package(fresh, centre_path)  # the update alone: the row waits for its insert
     with fresh.session() as s:
         assert s.get(Person, pid) is None
+    export_package(centre, tmp_path / "1.xhsync", None)
     import_package(fresh, tmp_path / "1.xhsync")
     with fresh.session() as s:
         assert s.get(Person, pid).phone == "13800000001"

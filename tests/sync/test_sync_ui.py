@@ -146,3 +146,31 @@ def test_the_window_has_the_sync_menu(qtbot, nodes):
     qtbot.addWidget(window)
     texts = [a.text() for a in window.menus["sync"].actions()]
     assert {"导出同步包…", "导入同步包…", "同步对象…", "冲突处理…"} <= set(texts)
+
+
+def test_quarantine_lists_every_refused_change_and_exports_it(qtbot, nodes, tmp_path):
+    import csv
+
+    from synckit import forge
+
+    from xhdesk.ui.sync.quarantine_dialog import QuarantineDialog
+
+    centre, station = nodes[0], nodes[2]
+    for n in range(25):  # more than the 20 the import summary lists
+        forge(station, "person", f"p-{n}", "insert", {"id": f"p-{n}", "name": "李四"})
+    path = tmp_path / "s.xhsync"
+    export_package(station, path, centre.node_id)
+    assert import_package(centre, path, backup=False).refused == 25
+    dialog = QuarantineDialog(centre)
+    qtbot.addWidget(dialog)
+    dialog.resize(1366 - 100, 480)
+    dialog.show()
+    _shot(dialog, "quarantine")
+    assert dialog.model.rowCount() == 25
+    row = dialog.model.row_at(0)
+    assert row.origin == "城东暖蜂驿站" and row.author == "伪造" and row.op == "新增"
+    assert "缺少必填字段" in row.reason and "李四" in row.tried
+    assert dialog.export_to(tmp_path / "q.csv") == 25
+    with (tmp_path / "q.csv").open(encoding="utf-8-sig") as fh:
+        lines = list(csv.reader(fh))
+    assert lines[0][:3] == ["来源节点", "操作人", "拒绝原因"] and len(lines) == 26

@@ -18,6 +18,7 @@ from xhdesk.bench import BenchContext, Row
 
 DEFAULT_CHANGES = 100_000
 RATIO_GOAL = 5.0
+PASSPHRASE = "BENCH-2026"  # enrolment files are always protected
 NAMES = ["张三", "李四", "王五", "曾小明", "单田芳", "欧阳娜娜", "解晓东", "仇建国"]
 
 
@@ -27,8 +28,8 @@ def _nodes(folder: Path):  # noqa: ANN202
 
     init_centre(folder / "centre.sqlite3", "兴化市服务中心")
     centre = Store.open(folder / "centre.sqlite3", create=False)
-    enrol(centre, "城东暖蜂驿站", "station", folder / "station.xhnode")
-    init_from(folder / "station.sqlite3", folder / "station.xhnode")
+    enrol(centre, "城东暖蜂驿站", "station", folder / "station.xhnode", PASSPHRASE)
+    init_from(folder / "station.sqlite3", folder / "station.xhnode", PASSPHRASE)
     return centre, Store.open(folder / "station.sqlite3", create=False)
 
 

@@ -24,7 +24,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--name", required=True, metavar="NAME")
     p.add_argument("--role", required=True, choices=("committee", "branch", "station"))
     p.add_argument("--out", required=True, metavar="FILE.xhnode")
-    p.add_argument("--passphrase", metavar="TEXT", help="用口令保护登记文件中的密钥")
+    p.add_argument(
+        "--passphrase",
+        metavar="TEXT",
+        help="保护登记文件中密钥的口令（不写则自动生成并只显示一次）",
+    )
     p.set_defaults(run=run_enrol)
 
     p = sub.add_parser("export", help="导出同步包")
@@ -66,8 +70,11 @@ def run_enrol(args: argparse.Namespace) -> int:
     from xhdesk.data.sync.nodes import enrol, role_label
 
     with open_existing(args.db, args) as store:
-        node = enrol(store, args.name, args.role, Path(args.out), args.passphrase)
+        done = enrol(store, args.name, args.role, Path(args.out), args.passphrase)
+    node = done.node
     print(f"已登记 {node.name}（{role_label(node.role)}，{node.id}），登记文件：{args.out}")
+    if done.generated:
+        print(f"登记文件口令：{done.passphrase}（只显示这一次，请与登记文件分开交给该节点）")
     return 0
 
 

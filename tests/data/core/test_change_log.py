@@ -44,7 +44,7 @@ def test_insert_and_update_are_recorded_field_by_field_with_node_author_and_cloc
     # 曾 as a surname reads zeng; 单 in a given name reads dan.
     assert json.loads(insert.data)["name_pinyin"] == "zengxiaodan"
     assert json.loads(update.data) == {"phone": "13912345678"}
-    assert json.loads(update.prev) == {"phone": insert.hlc}
+    assert json.loads(update.prev) == {"phone": [[insert.origin, insert.seq]]}  # what it replaced
     assert (insert.author, update.author) == ("王书记", "李站长")
     assert insert.origin == update.origin == store.node_id
     assert update.hlc > insert.hlc and update.seq == insert.seq + 1

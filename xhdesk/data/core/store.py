@@ -61,6 +61,7 @@ class Store:
         self.clock = HybridClock()
         self.seq = 0
         self.node_id = ""
+        self.incarnation = ""  # see xhdesk.data.sync.incarnation
         self.node_name = ""
         self.node_role = "centre"
         self.user: Actor | None = None  # the signed-in user (the window); None on the CLI
@@ -86,8 +87,10 @@ class Store:
         otherwise it is backed up before the migration. A newer database is always refused. Every
         environment fault becomes a :class:`StorageError` with one Chinese sentence.
         """
+        from xhdesk.data.core.authority import load_rules
         from xhdesk.data.core.opening import check_path, check_schema, prepare_schema
 
+        load_rules()  # every entry point opens a store: the write rules are complete from here on
         path = Path(path).expanduser()
         try:
             check_path(path, create=create)
@@ -125,6 +128,7 @@ class Store:
         state = self.local_state()
         self.clock.last = int(state.get("hlc", "0"))
         self.seq = int(state.get("seq", "0"))
+        self.incarnation = state.get("incarnation", "")
         if "node_id" in state:
             self.node_id = state["node_id"]
             self.node_name = state.get("node_name", "")
@@ -142,6 +146,12 @@ class Store:
         """Make this database the installation ``node_id`` (used by init and enrolment)."""
         self.node_id, self.node_name, self.node_role = node_id, name, role
         self.set_local_state(node_id=node_id, node_name=name, node_role=role)
+
+    @property
+    def origin(self) -> str:
+        """The change stream this node writes now: its id, plus its incarnation after a restore
+        or a copy, so that (origin, seq) is never issued twice with different content."""
+        return f"{self.node_id}~{self.incarnation}" if self.incarnation else self.node_id
 
     # -- local state ---------------------------------------------------------------------------
     def local_state(self) -> dict[str, str]:
@@ -175,11 +185,16 @@ class Store:
         """
         state: dict[str, str] = dict(
             conn.execute(
-                sa.text("SELECT key, value FROM local_state WHERE key IN ('hlc', 'seq')")
+                sa.text(
+                    "SELECT key, value FROM local_state WHERE key IN ('hlc', 'seq', 'incarnation')"
+                )
             ).all()
         )
+        self.incarnation = state.get(
+            "incarnation", self.incarnation
+        )  # another process may restart it
         logged = conn.execute(
-            sa.text("SELECT MAX(seq) FROM change WHERE origin = :o"), {"o": self.node_id}
+            sa.text("SELECT MAX(seq) FROM change WHERE origin = :o"), {"o": self.origin}
         ).scalar()
         self.seq = max(int(state.get("seq", 0)), int(logged or 0))
         self.clock.last = max(self.clock.last, int(state.get("hlc", 0)))
@@ -233,6 +248,7 @@ class Store:
         """
         with self._write_lock:
             saved = (self.clock.last, self.seq)
+            incarnation = self.incarnation
             try:
                 with self._write_engine.connect() as conn:
                     raw = conn.connection.dbapi_connection
@@ -246,6 +262,7 @@ class Store:
                         raw.execute("PRAGMA foreign_keys=ON")
             except BaseException as exc:
                 self.clock.last, self.seq = saved
+                self.incarnation = incarnation
                 if is_environment_fault(exc):
                     raise storage_fault(exc, self.path) from exc
                 raise

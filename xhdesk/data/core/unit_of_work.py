@@ -22,6 +22,7 @@ from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 from sqlmodel import SQLModel
 
+from xhdesk.data.core.causality import heads
 from xhdesk.data.core.encoding import dumps
 from xhdesk.data.models import Change
 from xhdesk.data.models.base import MutableEntity, table_of
@@ -56,6 +57,15 @@ class Changes:
 
     def __bool__(self) -> bool:
         return bool(self.inserted or self.updated)
+
+
+@dataclass(slots=True)
+class _Logged:
+    origin: str
+    seq: int
+    hlc: int
+    data: dict[str, Any]
+    prev: dict[str, Any]
 
 
 def _field_defaults(model: type[SQLModel]) -> dict[str, Any]:
@@ -128,7 +138,7 @@ class UnitOfWork:
         store.seq += 1
         self._pending.append(
             {
-                "origin": store.node_id,
+                "origin": store.origin,
                 "seq": store.seq,
                 "hlc": stamp,
                 "tbl": tbl,
@@ -142,26 +152,23 @@ class UnitOfWork:
         (self.changes.inserted if op == "insert" else self.changes.updated)[tbl] += 1
         self.changes.row_ids.add(row_id)
 
-    def _field_versions(
-        self, tbl: str, row_id: str, fields: Iterable[str]
-    ) -> dict[str, int | None]:
-        """HLC of the change that last set each field of a row here (for concurrency detection)."""
-        wanted = set(fields)
-        found: dict[str, int | None] = {}
+    def _field_versions(self, tbl: str, row_id: str, fields: Iterable[str]) -> dict[str, Any]:
+        """What this node holds as each field's current writes (for causal conflict detection).
+
+        Per field, the ids [[origin, seq], …] of the writes no other write here has replaced —
+        one normally, both sides of an open conflict — so a write records what it had seen.
+        """
         rows = self.session.connection().execute(
             sa.text(
-                "SELECT hlc, data FROM change WHERE tbl = :t AND row_id = :r ORDER BY hlc DESC"
+                "SELECT origin, seq, hlc, op, data, prev FROM change WHERE tbl = :t AND row_id = :r"
             ),
             {"t": tbl, "r": row_id},
         )
-        for hlc, data in rows:
-            for name in wanted.intersection(json.loads(data)):
-                found[name] = hlc
-            wanted -= found.keys()
-            if not wanted:
-                break
-        found.update(dict.fromkeys(wanted))
-        return found
+        writes = [
+            _Logged(o, s, h, json.loads(d), json.loads(p) if p else {})
+            for o, s, h, _op, d, p in rows
+        ]
+        return {name: heads(writes, name) or None for name in fields}
 
     def capture(self, session: Session) -> None:
         """Called before each flush: turn pending ORM writes into change-log rows."""

@@ -1,8 +1,9 @@
 """Conflicts: concurrent edits a person should look at, and resolving them by a new change.
 
-Two writes are concurrent when neither node had seen the other's. A write records in ``prev`` the
-HLC of the value it replaced, so the winner of a field *saw* a losing write iff its ``prev`` for
-that field is at least the loser's HLC. A delete (``deleted`` set true) records the row version it
+Two writes are concurrent when neither node had seen the other's. A write records in ``prev``, per
+field, the writes of that field its node held as current ([[origin, seq], …] — two after a
+conflict), so what a writer had seen is the closure of those links; the winner of a field *saw* a
+losing write iff the loser is in it (older databases recorded a stamp: everything up to it). A delete (``deleted`` set true) records the row version it
 replaced; an edit newer than that is concurrent with it. The conflict set is thus a function of the
 set of changes, the same on every node that has the same changes. Resolving writes a new change
 that has seen both values, which makes the conflict disappear everywhere it travels.
@@ -18,6 +19,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from xhdesk.data.core.causality import history
 from xhdesk.data.core.clock import wall_ms
 from xhdesk.data.core.encoding import decode_value
 from xhdesk.data.core.errors import NotFoundError
@@ -52,7 +54,7 @@ def _conflict_id(tbl: str, row_id: str, field: str, loser: Write) -> str:
 
 def _seen(prev: dict[str, Any], key: str) -> int:
     value = prev.get(key)
-    return int(value) if value is not None else 0
+    return int(value) if isinstance(value, int) else 0
 
 
 def find_conflicts(tbl: str, row_id: str, writes: list[Write]) -> list[Conflict]:
@@ -66,9 +68,14 @@ def find_conflicts(tbl: str, row_id: str, writes: list[Write]) -> list[Conflict]
         if name == "id" or len(ws) < 2:
             continue
         win = ws[-1]
-        seen = _seen(win.prev, name)
+        seen, legacy = history(win, name, {(w.origin, w.seq): w for w in ws})
         for w in ws[:-1]:
-            if w.origin != win.origin and w.hlc > seen and w.data[name] != win.data[name]:
+            if (
+                w.origin != win.origin
+                and (w.origin, w.seq) not in seen
+                and w.hlc > legacy
+                and w.data[name] != win.data[name]
+            ):
                 value = (canonical(win.data[name]), canonical(w.data[name]))
                 out.append(
                     Conflict(

@@ -7,6 +7,7 @@ does not depend on the order in which changes arrived. Local bookkeeping tables 
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -14,14 +15,37 @@ from xhdesk.data.core.encoding import dumps
 from xhdesk.data.core.store import Store
 from xhdesk.data.models import synced_models
 
+_Reader = tuple[str, list[str], list[Any]]  # SQL, column names, result processors
+_readers: dict[tuple[str, str], _Reader] = {}
+
+
+def _reader(name: str, table: sa.Table, dialect: sa.Dialect) -> _Reader:
+    """SQL text, column names and result processors of one table, prepared once per process
+    (compiling a select per table on every new engine cost more than the hashing)."""
+    key = (dialect.name, name)
+    if key not in _readers:
+        cols = list(table.columns)
+        quote = dialect.identifier_preparer.quote
+        sql = (
+            f"SELECT {', '.join(quote(c.name) for c in cols)} FROM {quote(table.name)} "
+            f"ORDER BY {quote('id')}"
+        )
+        procs = [c.type.dialect_impl(dialect).result_processor(dialect, None) for c in cols]
+        _readers[key] = (sql, [c.name for c in cols], procs)
+    return _readers[key]
+
 
 def digest_conn(conn: sa.Connection) -> str:
     h = hashlib.sha256()
+    dialect = conn.dialect
     for name, model in sorted(synced_models().items()):
-        table = model.__table__  # type: ignore[attr-defined]
+        sql, names, procs = _reader(name, model.__table__, dialect)  # type: ignore[attr-defined]
         h.update(f"\x00table {name}\n".encode())
-        for row in conn.execute(sa.select(table).order_by(table.c.id)).mappings():
-            h.update(dumps(dict(row)).encode("utf-8"))
+        for raw in conn.exec_driver_sql(sql):
+            values = [
+                v if p is None or v is None else p(v) for v, p in zip(raw, procs, strict=True)
+            ]
+            h.update(dumps(dict(zip(names, values, strict=True))).encode("utf-8"))
             h.update(b"\n")
     return h.hexdigest()
 

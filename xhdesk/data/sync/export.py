@@ -7,16 +7,19 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 
 import xhdesk
 from xhdesk.data.core.clock import pack
-from xhdesk.data.core.errors import StorageError
+from xhdesk.data.core.errors import StorageError, ValidationError
 from xhdesk.data.core.identity import sign
 from xhdesk.data.core.store import Store
 from xhdesk.data.migrations import head_revision
 from xhdesk.data.models import new_id
+from xhdesk.data.sync.checks import node_of
+from xhdesk.data.sync.incarnation import vector_tips
 from xhdesk.data.sync.keys import sign_with
 from xhdesk.data.sync.nodes import NodeInfo, load_registry
 from xhdesk.data.sync.package import SignedRange, write_package
@@ -36,13 +39,18 @@ class ExportReport:
 
 
 def resolve_peer(store: Store, to: str | None) -> NodeInfo | None:
-    """The registered node named or numbered ``to``; None (export everything) if unknown."""
+    """The registered node named or numbered ``to``; None (export everything) if ``to`` is empty.
+
+    A name that matches no node is an error listing the known peers (never "export everything").
+    """
     if not to:
         return None
     nodes = load_registry(store).nodes
-    if to in nodes:
-        return nodes[to]
-    return next((n for n in nodes.values() if n.name == to), None)
+    found = nodes.get(to) or next((n for n in nodes.values() if n.name == to.strip()), None)
+    if found is None or found.id == store.node_id:
+        peers = "、".join(sorted(n.name for n in nodes.values() if n.id != store.node_id))
+        raise ValidationError(f"没有名为“{to}”的节点。已登记的节点：{peers or '（无）'}")
+    return found
 
 
 def export_package(
@@ -60,10 +68,13 @@ def export_package(
     with store.engine.connect() as conn:
         known = peer_vector(conn, peer.id) if peer else {}
         vector = version_vector(conn)
-        ranges = _own_range(store, conn, known) + _relayed_ranges(conn, known, store.node_id)
+        tips = vector_tips(conn, vector)
+        ranges = _own_ranges(store, conn, known, vector) + _relayed_ranges(
+            conn, known, store.node_id
+        )
     if progress:
         progress(0, 0, "正在写入同步包…")
-    manifest = {
+    manifest: dict[str, Any] = {
         "schema": _schema(),
         "app": xhdesk.__version__,
         "package_id": new_id(),
@@ -73,6 +84,7 @@ def export_package(
         "created_hlc": max(store.clock.last, pack(_now_ms(), 0)),
         "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "vector": vector,
+        "tips": tips,
     }
     size = write_package(out, manifest, lambda data: sign(store, data), registry, ranges)
     if peer is not None:
@@ -91,29 +103,35 @@ def _now_ms() -> int:
     return int(datetime.now(UTC).timestamp() * 1000)
 
 
-def _own_range(store: Store, conn: sa.Connection, known: dict[str, int]) -> list[SignedRange]:
-    """This node's changes above what the peer has, signed now as one range."""
-    logged = conn.exec_driver_sql(
-        "SELECT MAX(seq) FROM change WHERE origin = ?", (store.node_id,)
-    ).scalar()  # what is committed, including other windows' and commands' writes
-    first, last = known.get(store.node_id, 0) + 1, int(logged or 0)
-    if first > last:
-        return []
-    lines = range_lines(conn, store.node_id, first, last)
-    if lines is None:  # the log has a hole (restored backup): send what is contiguous
-        return []
-    sha = lines_digest(lines)
+def _own_ranges(
+    store: Store, conn: sa.Connection, known: dict[str, int], vector: dict[str, int]
+) -> list[SignedRange]:
+    """This node's changes above what the peer has, one range per stream (incarnation), signed now.
+
+    Each range stops at the stream's contiguous top: a hole (changes re-issued after a restore,
+    still to come back from a peer) is never sent over.
+    """
+    out = []
     private = store.local_state()["private_key"]
-    signature = sign_with(private, range_payload(store.node_id, first, last, sha))
-    return [SignedRange(store.node_id, first, last, sha, signature, lines)]
+    for origin in sorted(o for o in vector if node_of(o) == store.node_id):
+        first, last = known.get(origin, 0) + 1, vector.get(origin, 0)
+        if first > last:
+            continue
+        lines = range_lines(conn, origin, first, last)
+        if lines is None:
+            continue
+        sha = lines_digest(lines)
+        signature = sign_with(private, range_payload(origin, first, last, sha))
+        out.append(SignedRange(origin, first, last, sha, signature, lines))
+    return out
 
 
 def _relayed_ranges(conn: sa.Connection, known: dict[str, int], me: str) -> list[SignedRange]:
-    """Other origins' signed ranges the peer lacks; whole ranges, the fewest that cover."""
+    """Other nodes' signed ranges the peer lacks; whole ranges, the fewest that cover."""
     rows = conn.exec_driver_sql(
         "SELECT origin, first, last, sha256, signature FROM sync_range "
-        "WHERE origin != ? ORDER BY origin, first, last DESC",
-        (me,),
+        "WHERE origin != ? AND origin NOT LIKE ? ORDER BY origin, first, last DESC",
+        (me, me + "~%"),
     ).all()
     out: list[SignedRange] = []
     covered: dict[str, int] = {}

@@ -1,9 +1,11 @@
 """Import: check a whole package first, back up, then apply it in one transaction.
 
 Checks (nothing is written if one fails): zip CRCs, member sizes and hashes, the manifest's
-signature by a registered sender, each range's signature by its origin, the format version, and
-every change's shape. Changes whose origin's role may not make them are quarantined and reported;
-the rest are logged with their own origin and seq (ones already here are ignored) and merged.
+signature by a registered sender, each range's signature by its origin, the format version, the
+addressee, and every change's shape. Then each change is checked on its own (:mod:`.checks`:
+stamp, schema, field rules, the origin's authority; :mod:`.appends`: one insert per append-only
+id): a failing change is quarantined with its reason and the rest applies. The others are logged
+with their own origin and seq (ones already here are ignored) and merged.
 """
 
 from __future__ import annotations
@@ -18,12 +20,14 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from xhdesk.data.core import authority
-from xhdesk.data.core.clock import pack, wall_ms
+from xhdesk.data.core.clock import COUNTER_MASK, pack, wall_ms
 from xhdesk.data.core.errors import SyncError
 from xhdesk.data.core.store import Store
 from xhdesk.data.models import synced_models
+from xhdesk.data.sync.appends import APPEND_CLASH, refold_events, settle_appends, unapply
+from xhdesk.data.sync.checks import ChangeChecker, node_of
 from xhdesk.data.sync.conflicts import refresh_open
+from xhdesk.data.sync.incarnation import collision_message, collisions, continue_if_copied
 from xhdesk.data.sync.merge import merge
 from xhdesk.data.sync.nodes import NodeInfo, centre_key, load_registry, registry_state
 from xhdesk.data.sync.package import Package, read_package
@@ -47,6 +51,7 @@ class ImportReport:
     refused: int = 0
     pending: int = 0
     already: bool = False
+    reissued: int = 0  # our own changes moved to a new incarnation (file restored or copied)
     refusals: list[str] = field(default_factory=list)
     clock_warnings: list[str] = field(default_factory=list)
     backup: Path | None = None
@@ -61,6 +66,11 @@ class ImportReport:
         )
         if self.clock_warnings:
             text += "；站点时钟异常：" + "、".join(self.clock_warnings)
+        if self.reissued:
+            text += (
+                f"；本节点的数据文件曾被复制或从备份恢复，已将本节点 {self.reissued} 条未被确认的"
+                "变更改用新编号重新发出"
+            )
         return text + "。"
 
 
@@ -112,13 +122,6 @@ def _parse_line(raw: bytes, origin: str, seq: int) -> _Change | None:
     return _Change(tuple(values), line, data, prev)
 
 
-def _refusal(change: _Change, roles: dict[str, str], appended: set[str]) -> str | None:
-    origin, _seq, _hlc, tbl, _row, op = change.values[:6]
-    if tbl in appended and op != "insert":
-        return "追加记录不可修改"
-    return authority.refusal(roles[origin], tbl, op, change.data)
-
-
 def _now_ms() -> int:
     return time.time_ns() // 1_000_000
 
@@ -144,6 +147,7 @@ def import_package(
     package = read_package(Path(path), local, centre_key(store))
     nodes = package.registry.nodes
     sender = nodes[package.sender]
+    _check_addressee(store, package, nodes)
     report = ImportReport(package.id, sender.name)
     changes = _parse(package)
     report.received = len(changes)
@@ -154,13 +158,20 @@ def import_package(
     if seen is not None:
         report.already = True
         return report
-    roles = {n.id: n.role for n in nodes.values()}
-    appended = {t for t, m in synced_models().items() if getattr(m, "SYNC", "") == "append"}
-    refusals = {c.key: _refusal(c, roles, appended) for c in changes}
+    checker = ChangeChecker({n.id: n.role for n in nodes.values()})
+    refusals = {c.key: checker.refusal(c.values, c.data, c.prev) for c in changes}
     if backup:
         report.backup = backup_database(store)
     report_progress(0, len(changes), "正在写入…")
     with store.import_connection() as conn:
+        tips = package.manifest.get("tips")
+        report.reissued = continue_if_copied(
+            store,
+            conn,
+            _vector(package),
+            {c.key: c for c in changes},
+            {str(k): str(v) for k, v in tips.items()} if isinstance(tips, dict) else None,
+        )
         _apply(store, conn, package, changes, refusals, report, report_progress)
         if package.registry is not local:
             store._upsert_state(conn, registry_state(package.registry))
@@ -170,6 +181,14 @@ def import_package(
         _record_package(conn, package, report)
         store.save_counters(conn)
     return report
+
+
+def _check_addressee(store: Store, package: Package, nodes: dict[str, NodeInfo]) -> None:
+    """A package made for one peer is refused anywhere else, naming the addressee."""
+    to = package.manifest.get("to")
+    if to and to != store.node_id:
+        who = nodes[to].name if to in nodes else str(to)[:8]
+        raise SyncError(f"此同步包是发给“{who}”的，不能导入到本节点（{store.node_name}），已拒绝。")
 
 
 def _vector(package: Package) -> dict[str, int]:
@@ -201,10 +220,16 @@ def _apply(
     progress: ProgressFn,
 ) -> None:
     have = _existing(conn, package)
+    clashing = collisions(conn, {c.key: c for c in changes if c.key in have})
+    if clashing:
+        origin, seq = min(clashing)
+        node = package.registry.nodes.get(node_of(origin))
+        raise SyncError(collision_message(node.name if node else origin[:8], seq))
     fresh: dict[tuple[str, int], _Change] = {}
     for c in changes:
         if c.key not in have:
             fresh.setdefault(c.key, c)
+    rebuilt = _settle_appends(conn, fresh, refusals)
     accepted = [c for k, c in fresh.items() if not refusals[k]]
     refused = [c for k, c in fresh.items() if refusals[k]]
     report.new_changes, report.refused = len(accepted), len(refused)
@@ -214,7 +239,13 @@ def _apply(
         origin, seq, hlc, tbl, row_id, op, _data, _prev, author = c.values
         w = Write(origin, seq, hlc, op, c.data, c.prev, author)
         new.setdefault(tbl, {}).setdefault(row_id, []).append(w)
+    for tbl, row_ids in rebuilt.items():
+        unapply(conn, tbl, row_ids)
+        for row_id in row_ids:
+            new.setdefault(tbl, {}).setdefault(row_id, [])
     result = merge(conn, new)
+    for tbl, row_ids in rebuilt.items():
+        refold_events(conn, tbl, row_ids)
     report.inserted, report.updated, report.pending = (
         result.inserted,
         result.updated,
@@ -233,7 +264,7 @@ def _apply(
     relayable = [
         (r.origin, r.first, r.last, r.sha256, r.signature)
         for r in package.ranges
-        if r.origin != store.node_id
+        if node_of(r.origin) != store.node_id
     ]
     if relayable:
         conn.exec_driver_sql(
@@ -244,6 +275,26 @@ def _apply(
     refresh_open(conn, skip=result.touched)
     _advance(store, accepted, package.registry.nodes, report)
     progress(len(changes), len(changes), "导入完成")
+
+
+def _settle_appends(
+    conn: sa.Connection,
+    fresh: dict[tuple[str, int], _Change],
+    refusals: dict[tuple[str, int], str | None],
+) -> dict[str, set[str]]:
+    """Quarantine clashing inserts of append-only ids; returns the applied rows that lost."""
+    appended = {t for t, m in synced_models().items() if getattr(m, "SYNC", "") == "append"}
+    inserts: dict[str, dict[str, list]] = {}
+    for key, c in fresh.items():
+        tbl, row_id, op = c.values[3], c.values[4], c.values[5]
+        if tbl in appended and op == "insert" and not refusals[key]:
+            inserts.setdefault(tbl, {}).setdefault(row_id, []).append((key, c.values[2], c.data))
+    if not inserts:
+        return {}
+    clashes, rebuilt = settle_appends(conn, inserts)
+    for key in clashes:
+        refusals[key] = APPEND_CLASH
+    return rebuilt
 
 
 def _quarantine(
@@ -266,28 +317,33 @@ def _quarantine(
     )
     names = package.registry.nodes
     for c in refused[:20]:
-        who = names[c.values[0]].name
+        who = names[node_of(c.values[0])].name
         report.refusals.append(f"{who}：{refusals[c.key]}")
 
 
 def _advance(
     store: Store, accepted: list[_Change], nodes: dict[str, NodeInfo], report: ImportReport
 ) -> None:
-    """Move our clock past every stamp seen; flag origins whose clock runs far ahead."""
+    """Move our clock past every stamp seen; flag the nodes whose own clock runs far ahead.
+
+    A node that only *followed* a stamp from the future (its clock observed it) makes stamps with
+    that wall time and a counter above zero; a stamp far ahead with counter zero was read from the
+    origin's own wall clock. So the warning names the node that is off, once, and not every node
+    that has since heard from it.
+    """
     if not accepted:
         return
     limit = pack(_now_ms() + CLOCK_AHEAD_MS, 0)
     ahead: dict[str, int] = {}
     for c in accepted:
-        origin, seq, hlc = c.values[0], c.values[1], c.values[2]
+        hlc = c.values[2]
         store.clock.observe(hlc)
-        if origin == store.node_id and seq > store.seq:
-            store.seq = seq  # our own changes coming back after a restore from backup
-        if hlc > limit:
-            ahead[origin] = max(ahead.get(origin, 0), hlc)
-    for origin, hlc in ahead.items():
+        if hlc > limit and hlc & COUNTER_MASK == 0:
+            node = node_of(c.values[0])
+            ahead[node] = max(ahead.get(node, 0), hlc)
+    for node, hlc in ahead.items():
         when = datetime.fromtimestamp(wall_ms(hlc) / 1000).strftime("%Y-%m-%d %H:%M")
-        name = nodes[origin].name if origin in nodes else origin[:8]
+        name = nodes[node].name if node in nodes else node[:8]
         report.clock_warnings.append(f"{name}（时间戳 {when}）")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+import secrets
 from typing import Any
 
 from cryptography.exceptions import InvalidTag
@@ -50,10 +51,22 @@ def _kdf(passphrase: str, salt: bytes) -> bytes:
     )
 
 
-def protect(private_b64: str, passphrase: str | None) -> dict[str, Any]:
-    """The private key as stored in an enrolment file: plain, or sealed with scrypt + AES-GCM."""
+PASSPHRASE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I to misread
+
+
+def generate_passphrase() -> str:
+    """A passphrase to read out or write down: 3 groups of 4 (60 bits)."""
+    chars = "".join(secrets.choice(PASSPHRASE_ALPHABET) for _ in range(12))
+    return "-".join(chars[i : i + 4] for i in range(0, 12, 4))
+
+
+def protect(private_b64: str, passphrase: str) -> dict[str, Any]:
+    """The private key as stored in an enrolment file: always sealed with scrypt + AES-GCM.
+
+    (Files from before carried it in clear; :func:`unprotect` still reads them.)
+    """
     if not passphrase:
-        return {"scheme": "plain", "key": private_b64}
+        raise ValueError("an enrolment file is always protected by a passphrase")
     salt, nonce = os.urandom(16), os.urandom(12)
     sealed = AESGCM(_kdf(passphrase, salt)).encrypt(nonce, unb64(private_b64), b"xhnode")
     return {

@@ -101,6 +101,7 @@ def merge(conn: sa.Connection, new: dict[str, dict[str, list[Write]]]) -> MergeR
         if model is None:
             continue  # a table from a newer version: the changes wait in the log
         codec = TableCodec(model, dialect)
+        append = getattr(model, "SYNC", "") == "append"
         fill_touched(conn, rows)
         old = logged_writes(conn, tbl)
         current = {r[0]: tuple(r) for r in conn.exec_driver_sql(codec.select_sql)}
@@ -118,7 +119,7 @@ def merge(conn: sa.Connection, new: dict[str, dict[str, list[Write]]]) -> MergeR
                 inserts.append(values)
             elif before != values:
                 updates.append(codec.update_params(values))
-            if len(writes) > 1:
+            if len(writes) > 1 and not append:  # events never have field conflicts
                 found.extend(find_conflicts(tbl, row_id, writes))
         if inserts:
             conn.exec_driver_sql(codec.insert_sql, inserts)

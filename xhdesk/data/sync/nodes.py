@@ -21,7 +21,15 @@ from xhdesk.data.core.identity import generate_keypair, verify_with
 from xhdesk.data.core.store import Store
 from xhdesk.data.core.vocab import ROLES
 from xhdesk.data.models import Node, new_id
-from xhdesk.data.sync.keys import canonical, protect, public_of, sign_with, unb64, unprotect
+from xhdesk.data.sync.keys import (
+    canonical,
+    generate_passphrase,
+    protect,
+    public_of,
+    sign_with,
+    unb64,
+    unprotect,
+)
 
 ENROL_FORMAT = 1
 ENROLLED_ROLES = ("committee", "branch", "station")
@@ -142,8 +150,21 @@ def _write_atomic(path: Path, data: bytes) -> None:
         raise StorageError(f"无法写入文件：{path}（{exc.strerror}）") from exc
 
 
-def enrol(store: Store, name: str, role: str, out: Path, passphrase: str | None = None) -> NodeInfo:
-    """Register a new node at the centre and write its signed enrolment file to ``out``."""
+@dataclass(frozen=True)
+class Enrolled:
+    """A node just registered, and the passphrase protecting its enrolment file's key."""
+
+    node: NodeInfo
+    passphrase: str
+    generated: bool  # made up here: show it once, it is stored nowhere
+
+
+def enrol(store: Store, name: str, role: str, out: Path, passphrase: str | None = None) -> Enrolled:
+    """Register a new node at the centre and write its signed enrolment file to ``out``.
+
+    The file's private key is always sealed with a passphrase; without one, one is generated
+    and returned so the caller shows it once (a lost file must not leak a usable key).
+    """
     name = name.strip()
     if role not in ENROLLED_ROLES:
         raise ValidationError(f"角色必须是 {'、'.join(ENROLLED_ROLES)} 之一。")
@@ -156,6 +177,8 @@ def enrol(store: Store, name: str, role: str, out: Path, passphrase: str | None 
     registry = load_registry(store)
     if any(n.name == name for n in registry.nodes.values()):
         raise ValidationError(f"已有同名节点：{name}")
+    generated = not (passphrase or "").strip()
+    passphrase = generate_passphrase() if generated else str(passphrase).strip()
     private, public = generate_keypair()
     node = NodeInfo(new_id(), name, role, public)
     state = store.local_state()
@@ -182,7 +205,7 @@ def enrol(store: Store, name: str, role: str, out: Path, passphrase: str | None 
         store._upsert_state(uow.session.connection(), registry_state(new_registry))
         # inside the transaction: if the file cannot be written, the node is not registered
         _write_atomic(out, canonical({"body": body, "signature": signature}).encode("utf-8"))
-    return node
+    return Enrolled(node, passphrase, generated)
 
 
 def read_enrolment(path: Path, passphrase: str | None) -> dict[str, Any]:
@@ -263,6 +286,7 @@ def _prepare_identity(
 ) -> None:
     """Migrate an empty file and give it the enrolled identity before Store.open sees it."""
     from xhdesk.data.migrations import upgrade
+    from xhdesk.data.sync.incarnation import new_incarnation
 
     engine = sa.create_engine(f"sqlite:///{path}")
     try:
@@ -275,6 +299,9 @@ def _prepare_identity(
             "public_key": node["public_key"],
             "sync_centre_id": centre["id"],
             "sync_centre_key": centre["public_key"],
+            # each database made from the file is its own stream: two PCs set up from one
+            # .xhnode never issue the same (origin, seq)
+            "incarnation": new_incarnation(),
             **registry_state(registry),
         }
         with engine.begin() as conn:

@@ -250,7 +250,7 @@ def _split_ranges(
     if pos != len(lines):
         raise SyncError("同步包的变更范围与内容不符，已拒绝。")
     for r in out:
-        origin = nodes.get(r.origin)
+        origin = nodes.get(r.origin.split("~", 1)[0])  # a stream is node[~incarnation]
         if origin is None:
             raise SyncError("同步包含有未登记节点的变更，已拒绝。")
         if lines_digest(r.lines) != r.sha256 or not r.verify(origin.public_key):

@@ -19,9 +19,13 @@ CHANGE_COLUMNS = ("origin", "seq", "hlc", "tbl", "row_id", "op", "data", "prev",
 _SEEN = "SELECT origin, seq FROM change UNION ALL SELECT origin, seq FROM sync_quarantine"
 
 
+# One encoder for every line: json.dumps with options builds a new encoder per call.
+_LINE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def change_line(row: Sequence[Any]) -> bytes:
     """The wire form of one change row (columns in :data:`CHANGE_COLUMNS` order)."""
-    return json.dumps(list(row), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return _LINE.encode(list(row)).encode("utf-8")
 
 
 def lines_digest(lines: Iterable[bytes]) -> str:

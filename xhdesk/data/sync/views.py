@@ -79,7 +79,7 @@ def conflict_rows(store: Store) -> list[ConflictRow]:
 
 def _row(c: Conflict, record: str, nodes: dict) -> ConflictRow:
     def who(origin: str, author: str) -> str:
-        node = nodes.get(origin)
+        node = nodes.get(origin.split("~", 1)[0])  # a stream is node[~incarnation]
         where = node.name if node else origin[:8]
         return f"{author or '未知'} @ {where}"
 

@@ -58,6 +58,12 @@ def show_conflicts(window: Any) -> None:
     dialog.exec()
 
 
+def show_quarantine(window: Any) -> None:
+    from xhdesk.ui.sync.quarantine_dialog import QuarantineDialog
+
+    QuarantineDialog(window.store, window).exec()
+
+
 def install(window: Any) -> None:
     menu = window.menus["sync"]
     for icon, text, slot in (
@@ -66,6 +72,7 @@ def install(window: Any) -> None:
         (None, None, None),
         ("fa5s.network-wired", "同步对象…", show_peers),
         ("fa5s.code-branch", "冲突处理…", show_conflicts),
+        ("fa5s.ban", "隔离区…", show_quarantine),
     ):
         if text is None:
             menu.addSeparator()

@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from xhdesk.data.core.vocab import ROLES, label
 from xhdesk.data.sync.peers import PeerRow
+from xhdesk.data.sync.quarantine import QuarantineRow
 from xhdesk.data.sync.views import ConflictRow
 from xhdesk.i18n import tr
 
@@ -83,4 +84,19 @@ class ConflictsModel(RowsModel):
     )
 
     def row_at(self, row: int) -> ConflictRow:
+        return self._rows[row]
+
+
+class QuarantineModel(RowsModel):
+    columns: Sequence[Column] = (
+        ("来源节点", lambda q: q.origin),
+        ("操作人", lambda q: q.author),
+        ("拒绝原因", lambda q: q.reason),
+        ("记录", lambda q: q.record),
+        ("操作", lambda q: q.op),
+        ("试图写入", lambda q: q.tried),
+        ("收到时间", lambda q: q.received_at),
+    )
+
+    def row_at(self, row: int) -> QuarantineRow:
         return self._rows[row]
