@@ -20,6 +20,7 @@ PERSON_LIVE_ORDER_COLUMNS = (
     "name",
     "phone",
     "id_number",
+    "name_keys",
 )
 
 person_live_order = Index(
