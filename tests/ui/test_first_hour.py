@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QToolBar
 
 from xhdesk import APP_TITLE
 from xhdesk.ui.main_window import MainWindow, default_size
@@ -96,12 +96,13 @@ def test_the_title_names_the_app_once(qtbot, store):
 def test_shortcuts_fire_their_action_on_every_tab(qtbot, demo_store, qtlog, keys, method):
     window = _window(qtbot, demo_store)
     sequence = QKeySequence(keys)
+    calls: list[str] = []
     for index, tab in enumerate(window.tab_pages):
         window.tabs.setCurrentIndex(index)
-        calls: list[str] = []
         setattr(tab, method, lambda t=tab.title: calls.append(t))
         qtbot.keySequence(window, sequence)
-        assert calls == [tab.title], f"{sequence.toString()} on {tab.title}"
+        assert calls[-1:] == [tab.title], f"{sequence.toString()} on {tab.title}"
+    assert len(calls) == len(window.tab_pages)
     assert not [r for r in qtlog.records if "Ambiguous" in r.message]
 
 
@@ -152,7 +153,7 @@ def test_the_default_window_fits_1366_by_768_with_every_tab_usable(qtbot, demo_s
     requests = window.tab_pages[3]
     window.tabs.setCurrentIndex(3)
     QApplication.processEvents()
-    toolbar = requests.act_catalogue.associatedObjects()[-1]
+    toolbar = requests.findChild(QToolBar)
     for action in (requests.act_catalogue, requests.act_calendar, requests.act_overdue):
         button = toolbar.widgetForAction(action)
         assert button is not None and button.isVisible(), action.text()  # not in the » overflow
@@ -241,3 +242,100 @@ def test_a_lowercase_credit_code_is_the_same_code(qtbot, store):
     next_top = below.mapTo(dialog, below.rect().topLeft()).y()
     needed = hint.heightForWidth(hint.width())
     assert hint.height() >= needed and hint_bottom <= next_top, "the hint overlaps the next field"
+
+
+# -- search ------------------------------------------------------------------------------------
+def test_members_tab_finds_spaced_pinyin_and_given_names(qtbot, store):
+    from xhdesk.data.registry.persons import add_person
+    from xhdesk.ui.registry.members_tab import MembersTab
+
+    for i, name in enumerate(["张三", "王星海", "尉迟恭", "曾国藩"]):
+        add_person(
+            store, {"name": name, "id_number": _id(f"3212811990010112{i}"), "occupation": "rider"}
+        )
+    tab = MembersTab(store)
+    qtbot.addWidget(tab)
+    for query, expected in {
+        "zhang san": ["张三"],
+        "xinghai": ["王星海"],
+        "yu chi": ["尉迟恭"],
+        "weichi": ["尉迟恭"],
+        "zeng": ["曾国藩"],
+        "ZGF": ["曾国藩"],
+    }.items():
+        tab.search_box.setText(query)
+        tab.apply_criteria()
+        names = [tab.model.index(r, 0).data() for r in range(tab.model.rowCount())]
+        assert names == expected, query
+
+
+def test_pickers_tell_the_true_count(qtbot, demo_store):
+    from xhdesk.data.registry.search import match_persons
+    from xhdesk.ui.points.person_picker import PersonPicker
+
+    members = match_persons(demo_store, "", limit=None, members_only=True, active_only=True)
+    assert members.total > 200
+    picker = PersonPicker(demo_store, multi=False)
+    qtbot.addWidget(picker)
+    assert picker.list.count() == 200
+    assert f"共找到 {members.total:,} 人" in picker.summary.text()
+    assert "列出前 200 人" in picker.summary.text()
+
+
+def test_intake_search_says_there_are_more(qtbot, demo_store):
+    from xhdesk.data.registry.search import match_persons
+    from xhdesk.ui.requests.intake_page import IntakePage
+
+    page = IntakePage(demo_store)
+    qtbot.addWidget(page)
+    page.person_search.setText("wang")
+    page._search_people()
+    total = match_persons(demo_store, "wang").total
+    assert total > 20
+    last = page.person_list.item(page.person_list.count() - 1).text()
+    assert f"还有 {total - 20} 人未列出" in last
+
+
+# -- other -------------------------------------------------------------------------------------
+def test_the_overdue_list_prints_and_exports(qtbot, demo_store, monkeypatch, tmp_path):
+    from datetime import date
+
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    from xhdesk.data.requests.overdue_list import overdue_list
+    from xhdesk.ui.requests.overdue_dialog import OverdueDialog
+
+    today = date.today()
+    expected = overdue_list(demo_store, today)
+    assert expected.rows, "the demo has overdue requests"
+    previews: list[bytes] = []
+    monkeypatch.setattr(
+        "xhdesk.ui.printing.preview.show_preview",
+        lambda _p, data, _title, _file="": previews.append(data),
+    )
+    monkeypatch.setattr(
+        "xhdesk.ui.common.excel_export.ask_path", lambda _p, _t: tmp_path / "overdue.xlsx"
+    )
+    monkeypatch.setattr("xhdesk.ui.requests.overdue_dialog.inform", lambda *_a: None)
+    dialog = OverdueDialog(demo_store, today)
+    qtbot.addWidget(dialog)
+    dialog.print_button.click()
+    text = "".join(
+        page.extract_text() for page in PdfReader(__import__("io").BytesIO(previews[0])).pages
+    )
+    assert "超期诉求清单" in text and expected.rows[0][1] in text
+    dialog.export_button.click()
+    sheet = load_workbook(tmp_path / "overdue.xlsx").active
+    assert sheet["A1"].value == "超期诉求清单（按承办部门）"
+    assert sheet.max_row == 3 + len(expected.rows)
+    assert sheet.cell(4, 2).value == expected.rows[0][1]
+
+
+def test_the_peers_dialog_has_no_large_empty_area(qtbot, store):
+    from xhdesk.ui.sync.peers_dialog import PeersDialog
+
+    dialog = PeersDialog(store)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.height() < 200
