@@ -214,6 +214,9 @@ class ListTab(RecordActions, Tab):
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 self.action_edit()
                 return True
+            if event.key() == Qt.Key.Key_Delete:  # a tab shown outside the window
+                self.action_delete()
+                return True
         return super().eventFilter(obj, event)
 
     def keyPressEvent(self, event: object) -> None:  # noqa: N802 (Qt override)
