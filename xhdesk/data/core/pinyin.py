@@ -3,8 +3,9 @@
 pypinyin reads characters by their common reading; as surnames several read differently
 (曾 zēng, 单 shàn, 解 xiè, …), and compound surnames (复姓) must stay together. The readings come
 from ``resources/surnames.csv``. A person types either reading, so search indexes both: the
-surname reading (also the sort order) and the characters' common reading, plus the given name
-alone ("xinghai" finds 王星海).
+surname reading (name_pinyin, also the sort order) and the characters' common reading
+(name_alt_keys, only where it differs), plus the given name alone (name_given: "xinghai" finds
+王星海).
 """
 
 from __future__ import annotations
@@ -73,27 +74,29 @@ def initials(name: str) -> str:
     return "".join(s[0] for s in name_syllables(name) if s)
 
 
-def search_keys(name: str) -> str:
-    """The tokens a pinyin query may start: each separated by and led with a space.
+def given_pinyin(name: str) -> str:
+    """The given name's pinyin ("xinghai" for 王星海), so that it alone finds the person."""
+    name = name.strip()
+    if not name:
+        return ""
+    return "".join(s.lower() for s in _given_syllables(split_name(name)[1]))
 
-    Full pinyin and initials by the surname reading and by the common reading, and the given
-    name's pinyin alone. A query matches when a token starts with it (``instr(keys, ' ' || q)``).
+
+def alt_keys(name: str) -> str:
+    """The full pinyin and initials by the characters' common reading, where the surname's
+    own reading differs (曾国藩 → " cengguofan cgf"); "" for most names.
+
+    Each token is led by a space: a query matches where ``instr(keys, ' ' || q)`` finds it.
     """
     name = name.strip()
     if not name:
         return ""
     surname, given = split_name(name)
-    given_syl = tuple(s.lower() for s in _given_syllables(given))
-    heads = [surname_readings().get(surname) or _common_syllables(surname)]
-    heads.append(_common_syllables(surname))
-    tokens: list[str] = []
-    for head in heads:
-        syl = [s.lower() for s in (*head, *given_syl)]
-        tokens += ["".join(syl), "".join(s[0] for s in syl if s)]
-    if given_syl:
-        tokens.append("".join(given_syl))
-    unique = list(dict.fromkeys(t for t in tokens if t))
-    return "".join(f" {t}" for t in unique)
+    common = _common_syllables(surname)
+    if common == (surname_readings().get(surname) or common):
+        return ""
+    syl = [s.lower() for s in (*common, *_given_syllables(given))]
+    return f" {''.join(syl)} {''.join(s[0] for s in syl if s)}"
 
 
 def name_fields(name: str) -> dict[str, str]:
@@ -101,7 +104,8 @@ def name_fields(name: str) -> dict[str, str]:
     return {
         "name_pinyin": full_pinyin(name),
         "name_initials": initials(name),
-        "name_keys": search_keys(name),
+        "name_given": given_pinyin(name),
+        "name_alt_keys": alt_keys(name),
     }
 
 

@@ -20,7 +20,6 @@ PERSON_LIVE_ORDER_COLUMNS = (
     "name",
     "phone",
     "id_number",
-    "name_keys",
 )
 
 person_live_order = Index(
@@ -36,4 +35,12 @@ person_station_live = Index(
 )
 person_enterprise_live = Index(
     "ix_person_enterprise_live", Person.__table__.c.enterprise_id, Person.__table__.c.deleted
+)
+
+# The few persons whose surname has a second reading (曾 zeng/ceng, 尉迟 yuchi/weichi): a search
+# scans only them for the common reading (issue 14).
+person_alt_keys = Index(
+    "ix_person_alt_keys",
+    Person.__table__.c.name_alt_keys,
+    sqlite_where=Person.__table__.c.name_alt_keys != "",
 )
