@@ -137,6 +137,10 @@ def test_peers_list_shows_every_other_node_and_the_last_exchange(qtbot, nodes, t
     assert station.node_name in rows and centre.node_name not in rows
     when = dialog.model.index(rows[station.node_name], 2).data()
     assert when != "从未交换"
+    # tidy (issue 14): as tall as its rows, not a large empty area below them
+    rows_height = sum(dialog.view.rowHeight(r) for r in range(dialog.model.rowCount()))
+    spare = dialog.view.viewport().height() - rows_height
+    assert spare < 2 * dialog.view.rowHeight(0)
 
 
 def test_the_window_has_the_sync_menu(qtbot, nodes):

@@ -44,8 +44,7 @@ def _people(count: int) -> list[dict]:
         rows.append(
             dict(
                 name=name,
-                name_pinyin=pinyin.full_pinyin(name),
-                name_initials=pinyin.initials(name),
+                **pinyin.name_fields(name),
                 id_number=first17 + id_check_char(first17),
                 phone=f"138{i:08d}",
                 occupation="rider",

@@ -11,7 +11,6 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
-from xhdesk import APP_TITLE
 from xhdesk.data.core import paths
 from xhdesk.data.core.errors import XhdeskError
 
@@ -69,12 +68,15 @@ def open_database(db: str | None, demo: bool):  # noqa: ANN201 — returns a Sto
 def make_app():  # noqa: ANN201 — the QApplication
     from PySide6.QtWidgets import QApplication
 
+    from xhdesk.ui.common.qt_translations import install_qt_translations
     from xhdesk.ui.common.theme import apply_theme
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("xhdesk")
     app.setOrganizationName("xhdesk")
-    app.setApplicationDisplayName(APP_TITLE)
+    # No applicationDisplayName: Qt appends it to every window title, and the main window's
+    # title already begins with APP_TITLE ("兴新向荣 · … — 兴新向荣 · …" on the title bar).
+    install_qt_translations()
     apply_theme(app)
     return app
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, QUrl
+from PySide6.QtCore import QSettings, QSize, Qt, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -26,6 +26,7 @@ from xhdesk import APP_TITLE, __version__
 from xhdesk.data.core import paths
 from xhdesk.data.core.vocab import ROLES, label
 from xhdesk.i18n import tr
+from xhdesk.ui.common.qt_translations import install_qt_translations
 
 if TYPE_CHECKING:
     from xhdesk.data.core.store import Store
@@ -62,9 +63,20 @@ MENU_TITLES = {
 }
 
 
+DEFAULT_SIZE = QSize(1280, 680)  # fits 1366×768 with a taskbar and the title bar
+FRAME_ALLOWANCE = QSize(16, 40)  # window frame and title bar around the client area
+
+
+def default_size(available: QSize) -> QSize:
+    """The first-run window size: 1280×680, smaller on a smaller screen (status bar visible)."""
+    room = available - FRAME_ALLOWANCE
+    return QSize(min(DEFAULT_SIZE.width(), room.width()), min(DEFAULT_SIZE.height(), room.height()))
+
+
 class MainWindow(QMainWindow):
     def __init__(self, store: Store | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        install_qt_translations()
         self.store: Store = None  # type: ignore[assignment]  # set by attach_store
         self.setWindowTitle(APP_TITLE)
         icon = paths.resources_dir() / "xhdesk.png"
@@ -182,6 +194,11 @@ class MainWindow(QMainWindow):
                 tab.on_changes(changes)
         self.update_sync_label()
 
+    def refresh_current(self) -> None:
+        """F5: reload the current tab from the database."""
+        self.current_tab().refresh()
+        self.update_sync_label()
+
     def refresh_all(self) -> None:
         for tab in self.built_tabs():
             tab.refresh()
@@ -229,13 +246,19 @@ class MainWindow(QMainWindow):
         self._act(m["file"], None, "退出", self.close, QKeySequence.StandardKey.Quit)
         self._tab_action(m["edit"], "fa5s.plus", "新增", "action_new", QKeySequence.StandardKey.New)
         self._tab_action(m["edit"], "fa5s.pen", "编辑", "action_edit")
-        self._tab_action(m["edit"], "fa5s.trash-alt", "删除", "action_delete")
+        self._tab_action(
+            m["edit"], "fa5s.trash-alt", "删除", "action_delete", QKeySequence.StandardKey.Delete
+        )
         m["edit"].addSeparator()
         self._tab_action(
             m["edit"], "fa5s.search", "查找", "focus_search", QKeySequence.StandardKey.Find
         )
-        self._tab_action(m["print"], "fa5s.print", "打印当前页面", "action_print")
-        self._act(m["tools"], "fa5s.sync", "刷新", self.refresh_all, QKeySequence(Qt.Key.Key_F5))
+        self._tab_action(
+            m["print"], "fa5s.print", "打印当前页面", "action_print", QKeySequence.StandardKey.Print
+        )
+        self._act(
+            m["tools"], "fa5s.sync", "刷新", self.refresh_current, QKeySequence(Qt.Key.Key_F5)
+        )
         self._tab_action(m["tools"], "fa5s.file-excel", "导出当前列表到Excel", "action_export")
         self._act(m["help"], "fa5s.folder", "打开日志目录", self._open_log_dir)
         self._act(m["help"], "fa5s.info-circle", "关于", self._about)
@@ -292,7 +315,7 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
-            self.resize(1280, 800)
+            self.resize(default_size(self.screen().availableGeometry().size()))
         self.tabs.setCurrentIndex(int(s.value("window/tab", 0)))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)

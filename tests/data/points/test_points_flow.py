@@ -358,3 +358,21 @@ def test_a_branch_node_reviews_only_its_own_branch(tmp_path: Path) -> None:
         assert state_of(store, other) == "submitted"
     finally:
         store.close()
+
+
+def test_caps_are_checked_when_declaring_and_when_reviewing(store: Store) -> None:
+    """Issue 14: a claim past the cap is stopped at 申报 and at 审核, not only at 认定."""
+    s = seed(store)
+    with pytest.raises(WorkflowError, match="每月最多4分.*本次6分。请减少数量"):
+        declare_one(store, s.persons["zhang"], s.rules["meeting"], date(2026, 3, 2), 3)
+    ids = [
+        declare_one(store, s.persons["zhang"], s.rules["meeting"], date(2026, 3, day))
+        for day in (2, 9, 16)
+    ]
+    approve(store, ids[:2])
+    confirm(store, ids[:2])  # the cap of 4 is reached
+    with pytest.raises(WorkflowError, match="2026年3月已认定4分，本次2分。请退回申报人"):
+        approve(store, [ids[2]])
+    assert state_of(store, ids[2]) == "submitted"
+    with pytest.raises(WorkflowError, match="超出积分上限"):
+        declare_one(store, s.persons["zhang"], s.rules["meeting"], date(2026, 3, 20))

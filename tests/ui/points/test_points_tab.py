@@ -234,3 +234,28 @@ def test_resubmit_a_returned_declaration_with_a_correction(
     assert detail.state == "submitted"
     assert detail.item.claimed_points == 3.0  # 2 × 1.5
     assert tab.review.model.rowCount() == 0  # gone from the 已退回 list
+
+
+def test_approving_past_the_cap_says_so_in_a_chinese_box(qtbot, store: Store, monkeypatch) -> None:
+    """Issue 14: the cap is checked at 审核, not only at 认定, and said in Chinese."""
+    from xhdesk.data.points import approve, confirm
+
+    s = seed(store)
+    ids = [
+        declare_one(store, s.persons["zhang"], s.rules["meeting"], date(2026, 3, day))
+        for day in (2, 9, 16)
+    ]
+    approve(store, ids[:2])
+    confirm(store, ids[:2])  # the monthly cap of 4 is used up
+    shown: list[str] = []
+    monkeypatch.setattr(
+        "xhdesk.ui.common.messages.show_error", lambda _p, exc, *_a: shown.append(str(exc))
+    )
+    tab = PointsTab(store)
+    qtbot.addWidget(tab)
+    review = tab.review
+    row = next(r for r in range(review.model.rowCount()) if review.model.row(r).id == ids[2])
+    select_rows(tab, [row])
+    review.step_actions["approve"].trigger()
+    qtbot.waitUntil(lambda: bool(shown), timeout=10000)
+    assert "超出积分上限" in shown[0] and "每月最多4分" in shown[0]

@@ -51,7 +51,7 @@ FIELD_LABELS = {
     "committee_id": "行业党委",
     "code": "编号",
 }
-HIDDEN = {"id", "name_pinyin", "name_initials"}
+HIDDEN = {"id", "name_pinyin", "name_initials", "name_given", "name_alt_keys"}
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ All validators raise :class:`ValidationError` with a Chinese message, or return 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
@@ -20,6 +21,15 @@ _USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 
 _PHONE = re.compile(r"^1[3-9]\d{9}$")
+
+
+def normalise_code(value: str | None) -> str:
+    """An identifier as typed or pasted, made comparable: half-width, no spaces or dashes, upper.
+
+    "３２１２８１ 19900101 123x" → "32128119900101123X"; used before every check and comparison.
+    """
+    text = unicodedata.normalize("NFKC", value or "")
+    return re.sub(r"[\s\-‐－—]+", "", text).upper()
 
 
 def id_check_char(first17: str) -> str:
@@ -38,7 +48,7 @@ class IdInfo:
 
 def parse_id_number(value: str) -> IdInfo:
     """Validate an 18-character ID number and derive birth date and gender from it."""
-    number = (value or "").strip().upper()
+    number = normalise_code(value)
     if not number:
         raise ValidationError("请填写身份证号码。", field="id_number")
     if (
@@ -69,7 +79,7 @@ def uscc_check_char(first17: str) -> str:
 
 def validate_credit_code(value: str) -> str:
     """Validate an 18-character unified social credit code; returns it upper-cased."""
-    code = (value or "").strip().upper()
+    code = normalise_code(value)
     if not code:
         raise ValidationError("请填写统一社会信用代码。", field="credit_code")
     if len(code) != 18 or any(c not in _USCC_ALPHABET for c in code):
@@ -85,7 +95,7 @@ def validate_credit_code(value: str) -> str:
 
 def validate_phone(value: str, *, required: bool = True) -> str:
     """Validate an 11-digit mainland mobile number; spaces and dashes are ignored."""
-    phone = re.sub(r"[\s-]", "", value or "")
+    phone = normalise_code(value)
     if not phone:
         if required:
             raise ValidationError("请填写手机号码。", field="phone")

@@ -370,8 +370,7 @@ def _persons(
         person: dict[str, Any] = {
             "id": pid,
             "name": name,
-            "name_pinyin": pinyin.full_pinyin(name),
-            "name_initials": pinyin.initials(name),
+            **pinyin.name_fields(name),
             "gender": gender,
             "id_number": nm.id_number(rng, birth, gender, ids),
             "birth_date": birth,

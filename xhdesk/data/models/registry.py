@@ -92,6 +92,9 @@ class Person(MutableEntity, table=True):
     name: str = Field(max_length=30)
     name_pinyin: str = Field(default="", max_length=120, index=True)
     name_initials: str = Field(default="", max_length=30, index=True)
+    name_given: str = Field(default="", max_length=90, index=True)  # the given name's pinyin
+    # the common reading where the surname reads differently (曾 ceng…): " cengguofan cgf"
+    name_alt_keys: str = Field(default="", max_length=120)
     gender: str = Field(default="", max_length=2)
     id_number: str = Field(max_length=18, index=True)
     birth_date: date | None = None

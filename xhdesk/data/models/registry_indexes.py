@@ -35,3 +35,11 @@ person_station_live = Index("ix_person_station_live", _person.c.station_id, _per
 person_enterprise_live = Index(
     "ix_person_enterprise_live", _person.c.enterprise_id, _person.c.deleted
 )
+
+# The few persons whose surname has a second reading (曾 zeng/ceng, 尉迟 yuchi/weichi): a search
+# scans only them for the common reading (issue 14).
+person_alt_keys = Index(
+    "ix_person_alt_keys",
+    _person.c.name_alt_keys,
+    sqlite_where=_person.c.name_alt_keys != "",
+)

@@ -21,7 +21,7 @@ from xhdesk.data.core.store import Store
 from xhdesk.data.core.unit_of_work import Changes, UnitOfWork
 from xhdesk.data.models import Branch, Node, Person, Station
 from xhdesk.data.models.points import Declaration, DeclarationAttachment, PointRule
-from xhdesk.data.points.flow import append_event, now_utc
+from xhdesk.data.points.flow import DECLARE_ADVICE, Loaded, append_event, check_caps, now_utc
 from xhdesk.data.points.scope import NodeScope, node_scope  # noqa: F401  (re-exported)
 
 MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
@@ -147,6 +147,8 @@ def _new_declaration(
     )
     uow.add(decl)
     uow.flush()
+    claim = Loaded(decl, [], rule, person.name)
+    check_caps(uow, claim, claim.claimed_points, DECLARE_ADVICE)
     append_event(uow, decl.id, "submitted")
     return decl
 

@@ -154,7 +154,13 @@ def approve(store: Store, ids: Iterable[str], author: str | None = None, note: s
         action="审核通过",
         author=author,
         reason=note.strip(),
+        check=_review_caps,
     )
+
+
+def _review_caps(uow: UnitOfWork, item: Loaded) -> dict[str, Any]:
+    check_caps(uow, item, item.claimed_points, REVIEW_ADVICE)
+    return {}
 
 
 def return_to_declarant(
@@ -266,8 +272,17 @@ def _used(uow: UnitOfWork, item: Loaded, start: date, end: date) -> float:
     return float(uow.session.connection().execute(total).scalar() or 0.0)
 
 
-def check_caps(uow: UnitOfWork, item: Loaded, value: float) -> None:
-    """Refuse a confirmation that would take the person past the rule's monthly or yearly cap."""
+CONFIRM_ADVICE = "可按剩余{left}分认定，或不予认定。"
+REVIEW_ADVICE = "请退回申报人修改数量（剩余{left}分），或与党委沟通。"
+DECLARE_ADVICE = "请减少数量（本期最多还可申报{left}分），不同月份请分开申报。"
+
+
+def check_caps(uow: UnitOfWork, item: Loaded, value: float, advice: str = CONFIRM_ADVICE) -> None:
+    """Refuse a step that would take the person past the rule's monthly or yearly cap.
+
+    Checked at 申报, 审核 and 认定 (each against what is already confirmed), so that a claim
+    beyond the cap is stopped where it is typed, not two steps later.
+    """
     rule, deed = item.rule, item.declaration.deed_date
     if value <= 0:
         return
@@ -291,6 +306,5 @@ def check_caps(uow: UnitOfWork, item: Loaded, value: float) -> None:
             left = max(cap - used, 0.0)
             raise WorkflowError(
                 f"超出积分上限：{item.person_name}「{rule.title}」{per}最多{fmt(cap)}分，"
-                f"{period}已认定{fmt(used)}分，本次{fmt(value)}分。"
-                f"可按剩余{fmt(left)}分认定，或不予认定。"
+                f"{period}已认定{fmt(used)}分，本次{fmt(value)}分。" + advice.format(left=fmt(left))
             )

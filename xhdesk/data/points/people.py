@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from xhdesk.data.core.store import Store
-from xhdesk.data.core.vocab import OCCUPATIONS, PARTY_STATUSES, label
+from xhdesk.data.registry.search import match_persons
 
 
 @dataclass(frozen=True)
@@ -30,30 +30,25 @@ def find_persons(
     limit: int = 200,
 ) -> list[PersonHit]:
     """Persons matching 汉字, full pinyin or initials ("zs" finds 张三), by pinyin order."""
-    where = ["p.deleted = 0", "p.status = 'active'"]
-    params: dict[str, object] = {"limit": limit}
-    if members_only:
-        statuses = ", ".join(f"'{s}'" for s in PARTY_STATUSES)
-        where.append(f"p.political_status IN ({statuses})")
-    if branch_id:
-        where.append("p.branch_id = :branch")
-        params["branch"] = branch_id
-    text = text.strip().lower()
-    if text:
-        where.append(
-            "(p.name LIKE :like OR p.name_pinyin LIKE :like OR p.name_initials LIKE :prefix)"
-        )
-        params.update(like=f"%{text}%", prefix=f"{text}%")
-    sql = (
-        "SELECT p.id, p.name, COALESCE(b.name, ''), p.occupation FROM person p"
-        " LEFT JOIN branch b ON b.id = p.branch_id"
-        f" WHERE {' AND '.join(where)} ORDER BY p.name_pinyin, p.id LIMIT :limit"
+    return find_persons_counted(
+        store, text, members_only=members_only, branch_id=branch_id, limit=limit
+    )[0]
+
+
+def find_persons_counted(
+    store: Store,
+    text: str = "",
+    *,
+    members_only: bool = True,
+    branch_id: str | None = None,
+    limit: int = 200,
+) -> tuple[list[PersonHit], int]:
+    """(the first ``limit`` matching active persons, how many match in all): the registry's search."""
+    found = match_persons(
+        store, text, limit=limit, members_only=members_only, active_only=True, branch_id=branch_id
     )
-    with store.engine.connect() as conn:
-        rows = conn.execute(sa.text(sql), params).all()
-    return [
-        PersonHit(pid, name, branch, label(OCCUPATIONS, occ)) for pid, name, branch, occ in rows
-    ]
+    hits = [PersonHit(m.id, m.name, m.branch, m.occupation_label) for m in found.persons]
+    return hits, found.total
 
 
 def organisation_options(store: Store) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:

@@ -50,8 +50,7 @@ def clean_person(values: dict[str, Any]) -> dict[str, Any]:
     out = dict(values)
     if "name" in out:
         out["name"] = require_text(out["name"], field="name", label="姓名", max_length=30)
-        out["name_pinyin"] = pinyin.full_pinyin(out["name"])
-        out["name_initials"] = pinyin.initials(out["name"])
+        out.update(pinyin.name_fields(out["name"]))
     if "id_number" in out:
         info = parse_id_number(out["id_number"])
         out.update(id_number=info.number, birth_date=info.birth_date, gender=info.gender)

@@ -118,34 +118,30 @@ def take_request(store: Store, values: dict[str, Any], author: str | None = None
 
 
 def search_requesters(session: Session, text: str, limit: int = 20) -> list[Person]:
-    """Registry persons whose name, pinyin, initials or phone contain ``text``."""
-    text = (text or "").strip()
-    if not text:
+    """Registry persons matching ``text`` (the registry's one search: name, pinyin, phone …)."""
+    from xhdesk.data.registry.listings import person_search
+
+    if not (text or "").strip():
         return []
-    pattern = f"%{text.lower()}%"
     stmt = (
         select(Person)
-        .where(
-            Person.deleted == sa.false(),
-            sa.or_(
-                Person.name.like(f"%{text}%"),  # type: ignore[attr-defined]
-                Person.name_pinyin.like(pattern),  # type: ignore[attr-defined]
-                Person.name_initials.like(pattern),  # type: ignore[attr-defined]
-                Person.phone.like(f"%{text}%"),  # type: ignore[attr-defined]
-            ),
-        )
+        .where(Person.deleted == sa.false(), person_search(text))
         .order_by(Person.name_pinyin)
         .limit(limit)
     )
     return list(session.exec(stmt).all())
 
 
-def find_requesters(store: Store, text: str, limit: int = 20) -> list[tuple[str, str, str, str]]:
-    """(id, name, phone, occupation) of the matching registry persons, for the intake screen."""
-    with store.session() as session:
-        return [
-            (p.id, p.name, p.phone, p.occupation) for p in search_requesters(session, text, limit)
-        ]
+def find_requesters(
+    store: Store, text: str, limit: int = 20
+) -> tuple[list[tuple[str, str, str, str]], int]:
+    """((id, name, phone, occupation) of the first ``limit`` matches, how many match in all)."""
+    from xhdesk.data.registry.search import match_persons
+
+    if not (text or "").strip():
+        return [], 0
+    found = match_persons(store, text, limit=limit)
+    return [(m.id, m.name, m.phone, m.occupation) for m in found.persons], found.total
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QSpinBox,
     QVBoxLayout,
@@ -34,6 +36,7 @@ from xhdesk.data.core.errors import ValidationError, XhdeskError
 from xhdesk.data.core.faults import DatabaseBusy
 from xhdesk.data.core.store import Store
 from xhdesk.data.core.unit_of_work import Changes
+from xhdesk.data.core.validation import normalise_code
 from xhdesk.i18n import tr
 from xhdesk.ui.common.messages import ask_retry, show_error
 from xhdesk.ui.common.theme import ACCENT
@@ -62,6 +65,21 @@ def line_edit(text: str = "", placeholder: str = "", max_length: int = 120) -> Q
     edit.setPlaceholderText(tr(placeholder))
     edit.setMaxLength(max_length)
     return edit
+
+
+def code_edit(text: str = "", placeholder: str = "", length: int = 18) -> QLineEdit:
+    """A field for an ID number, credit code or phone: pasted spaces, full-width digits and a
+    lowercase x are accepted and normalised (so room for them: a paste is never cut short)."""
+    edit = line_edit(text, placeholder, length * 2 + 8)
+    edit.setProperty("code", True)
+    edit.editingFinished.connect(lambda: _show_normalised(edit))
+    return edit
+
+
+def _show_normalised(edit: QLineEdit) -> None:
+    normal = normalise_code(edit.text())
+    if normal != edit.text():
+        edit.setText(normal)
 
 
 def choice_box(items: list[tuple[Any, str]], current: Any = None, empty: bool = False) -> QComboBox:
@@ -120,6 +138,8 @@ def value_of(widget: QWidget) -> Any:
     if isinstance(widget, QPlainTextEdit):
         return widget.toPlainText().strip()
     if isinstance(widget, QLineEdit):
+        if widget.property("code"):
+            return normalise_code(widget.text())
         return widget.text().strip()
     raise TypeError(type(widget).__name__)
 
@@ -137,6 +157,21 @@ def _on_change(widget: QWidget, slot: Callable[[], None]) -> None:
         widget.textChanged.connect(slot)
     elif isinstance(widget, QLineEdit):
         widget.textChanged.connect(lambda _t: slot())
+
+
+def confirm_discard(parent: QWidget) -> bool:
+    """Ask before typed data is discarded; True to discard."""
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        tr("放弃填写"),
+        tr("已填写的内容尚未保存，确定放弃吗？"),
+        QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+        parent,
+    )
+    box.button(QMessageBox.StandardButton.Discard).setText(tr("放弃"))
+    box.button(QMessageBox.StandardButton.Cancel).setText(tr("继续填写"))
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    return box.exec() == QMessageBox.StandardButton.Discard
 
 
 class FormDialog(QDialog):
@@ -173,7 +208,7 @@ class FormDialog(QDialog):
         self.ok_button.setProperty("primary", True)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("取消"))
         self.buttons.accepted.connect(self.on_ok_clicked)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons.rejected.connect(self.request_cancel)
         layout.addWidget(self.buttons)
 
     # -- building ------------------------------------------------------------------------------
@@ -230,6 +265,23 @@ class FormDialog(QDialog):
         if self.columns > 1:
             self._grid.setColumnStretch(3, 1)
         self.validate()
+        self._initial = self.values()
+
+    def has_typed_data(self) -> bool:
+        """Whether anything differs from what the dialog opened with."""
+        return self.values() != getattr(self, "_initial", self.values())
+
+    def request_cancel(self) -> None:
+        """Esc or 取消: typed data is not thrown away without asking."""
+        if self.changes is None and self.has_typed_data() and not confirm_discard(self):
+            return
+        self.reject()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        if event.key() == Qt.Key.Key_Escape and not event.modifiers():
+            self.request_cancel()
+            return
+        super().keyPressEvent(event)
 
     # -- validation ----------------------------------------------------------------------------
     def widget(self, key: str) -> QWidget:
@@ -280,12 +332,25 @@ class FormDialog(QDialog):
             f.hint.setText(shown)
             f.widget.setStyleSheet(INVALID_STYLE if shown else "")
             f.widget.setToolTip(shown)
+        self._fit_hints()
         if self.ok_button.isEnabled() != (not errors):
             self.ok_button.setEnabled(not errors)
             # the primary look depends on the state; widgets restyled above leave it stale
             self.ok_button.style().unpolish(self.ok_button)
             self.ok_button.style().polish(self.ok_button)
         return not errors
+
+    def _fit_hints(self) -> None:
+        """Give a hint that wraps to a second line its room, so it never overlaps the next field."""
+        for f in self.fields.values():
+            width = f.hint.width() if f.hint.width() > 30 else f.widget.width()
+            need = f.hint.heightForWidth(max(width, 1)) if f.hint.text() else 14
+            f.hint.setMinimumHeight(max(14, need))
+        if self.isVisible():
+            self.layout().activate()
+            need = self.minimumSizeHint().height()
+            if need > self.height():
+                self.resize(self.width(), need)
 
     # -- saving --------------------------------------------------------------------------------
     def values(self) -> dict[str, Any]:

@@ -31,7 +31,7 @@ from xhdesk.ui.common.detail import DetailPane
 from xhdesk.ui.common.list_actions import RecordActions
 from xhdesk.ui.common.tab import Tab
 from xhdesk.ui.common.table_model import BLOCK, ListingModel
-from xhdesk.ui.common.tables import office_table
+from xhdesk.ui.common.tables import empty_hint, office_table, search_moves_to_table
 
 Options = list[tuple[str, str]]
 FILTERS_PER_ROW = 5
@@ -80,10 +80,8 @@ class ListTab(RecordActions, Tab):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([900, 340])
         layout.addWidget(self.splitter, 1)
-        self.empty_label = QLabel(self.table.viewport())
-        self.empty_label.setProperty("role", "empty")
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.hide()
+        self.empty_label = empty_hint(self.table)
+        search_moves_to_table(self.search_box, self.table)
 
     def _action(
         self,
@@ -109,13 +107,12 @@ class ListTab(RecordActions, Tab):
         self.act_new.setToolTip(tr("新增（Ctrl+N）"))
         self.act_edit = self._action("fa5s.pen", "编辑", self.action_edit)
         self.act_edit.setToolTip(tr("编辑选中的记录（回车或双击）"))
-        self.act_delete = self._action(
-            "fa5s.trash-alt", "删除", self.action_delete, QKeySequence.StandardKey.Delete
-        )
+        # Delete, Ctrl+P and F5 likewise: the window's actions, routed to the current tab.
+        self.act_delete = self._action("fa5s.trash-alt", "删除", self.action_delete)
+        self.act_delete.setToolTip(tr("删除选中的记录（Delete）"))
         self.act_export = self._action("fa5s.file-excel", "导出Excel", self.action_export)
-        self.act_print = self._action(
-            "fa5s.print", "打印", self.action_print, QKeySequence.StandardKey.Print
-        )
+        self.act_print = self._action("fa5s.print", "打印", self.action_print)
+        self.act_print.setToolTip(tr("打印（Ctrl+P）"))
         for act in (self.act_new, self.act_edit, self.act_delete):
             bar.addAction(act)
         bar.addSeparator()
@@ -160,7 +157,7 @@ class ListTab(RecordActions, Tab):
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
-            combo.setMinimumContentsLength(9)
+            combo.setMinimumContentsLength(7)
             combo.setMaximumWidth(190)
             self._fill_combo(combo, spec)
             combo.currentIndexChanged.connect(lambda _i: self.apply_criteria())
@@ -216,6 +213,9 @@ class ListTab(RecordActions, Tab):
         ):
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 self.action_edit()
+                return True
+            if event.key() == Qt.Key.Key_Delete:  # a tab shown outside the window
+                self.action_delete()
                 return True
         return super().eventFilter(obj, event)
 
@@ -331,12 +331,6 @@ class ListTab(RecordActions, Tab):
         self.empty_label.setVisible(empty)
         if empty:
             self.empty_label.setText(self.empty_text())
-            self.empty_label.resize(self.table.viewport().size())
-
-    def resizeEvent(self, event: object) -> None:  # noqa: N802 (Qt override)
-        super().resizeEvent(event)  # type: ignore[arg-type]
-        if self.empty_label.isVisible():
-            self.empty_label.resize(self.table.viewport().size())
 
     def status_text(self) -> str:
         total = self.model.total()

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QAbstractItemModel, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QLineEdit, QTableView, QWidget
 
 ROW_HEIGHT = 26
 
@@ -44,3 +45,52 @@ def office_table(
     if sort is not None:
         header.setSortIndicator(*sort)
     return table
+
+
+def empty_hint(table: QTableView) -> QLabel:
+    """The "还没有记录…" line over an empty table, kept the viewport's size by a layout.
+
+    A plain child resized by hand was laid out before the viewport had its size (54×0 px, unseen).
+    """
+    from PySide6.QtWidgets import QVBoxLayout
+
+    label = QLabel(table.viewport())
+    label.setProperty("role", "empty")
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setWordWrap(True)
+    label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+    layout = QVBoxLayout(table.viewport())
+    layout.setContentsMargins(24, 24, 24, 24)
+    layout.addWidget(label)
+    label.hide()
+    return label
+
+
+class _SearchToTable(QObject):
+    """Enter or Down in a search box moves to the table's first (or current) row."""
+
+    def __init__(self, search: QLineEdit, table: QTableView) -> None:
+        super().__init__(search)
+        self.table = table
+        search.installEventFilter(self)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Down):
+                self.move_into_table()
+                return True
+        return super().eventFilter(obj, event)
+
+    def move_into_table(self) -> None:
+        model = self.table.model()
+        if model is None or model.rowCount() == 0:
+            return
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        current = self.table.currentIndex()
+        if not current.isValid():
+            self.table.selectRow(0)
+
+
+def search_moves_to_table(search: QLineEdit, table: QTableView) -> None:
+    """Enter in the search box moves to the first result; Down moves into the table."""
+    _SearchToTable(search, table)

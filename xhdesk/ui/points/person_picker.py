@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, Q
 from superqt.utils import qdebounced
 
 from xhdesk.data.core.store import Store
-from xhdesk.data.points.people import find_persons
+from xhdesk.data.points.people import find_persons_counted
 from xhdesk.i18n import tr
 
 IdRole = Qt.ItemDataRole.UserRole + 1
@@ -29,6 +29,7 @@ class PersonPicker(QWidget):
         super().__init__(parent)
         self.store, self.multi, self.branch_id = store, multi, branch_id
         self.checked: dict[str, str] = {}  # id → caption, kept across searches
+        self.total = 0  # all matches of the last search, also those not listed
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.search = QLineEdit(self)
@@ -46,7 +47,9 @@ class PersonPicker(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        hits = find_persons(self.store, self.search.text(), branch_id=self.branch_id)
+        hits, self.total = find_persons_counted(
+            self.store, self.search.text(), branch_id=self.branch_id
+        )
         self.list.blockSignals(True)
         self.list.clear()
         for hit in hits:
@@ -79,7 +82,11 @@ class PersonPicker(QWidget):
                 tr(f"已选 {len(self.checked)} 人") + (f"：{names}{more}" if names else "")
             )
         else:
-            self.summary.setText(tr("共找到 {n} 人").replace("{n}", str(self.list.count())))
+            shown = self.list.count()
+            text = tr("共找到 {n} 人").replace("{n}", f"{self.total:,}")
+            if self.total > shown:
+                text += tr(f"，列出前 {shown} 人（再输入几个字缩小范围）")
+            self.summary.setText(text)
 
     def set_checked(self, person_id: str, checked: bool = True) -> None:
         for i in range(self.list.count()):

@@ -10,7 +10,7 @@ from typing import Any
 
 import qtawesome as qta
 from PySide6.QtCore import QDate, QItemSelectionModel, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -40,7 +40,7 @@ from xhdesk.data.points.scope import node_scope
 from xhdesk.data.points.vocab import CATEGORIES, STATES
 from xhdesk.i18n import tr
 from xhdesk.ui.common.messages import inform, show_error
-from xhdesk.ui.common.tables import office_table
+from xhdesk.ui.common.tables import office_table, search_moves_to_table
 from xhdesk.ui.common.workers import run_task
 from xhdesk.ui.points.declare_dialog import DeclareDialog
 from xhdesk.ui.points.detail import DeclarationPane
@@ -96,6 +96,7 @@ class ReviewPage(QWidget):
         layout.addLayout(self._build_state_bar())
         layout.addLayout(self._build_filters())
         self.table = self._build_table()
+        search_moves_to_table(self.search, self.table)
         self.detail = DeclarationPane(store, self)
         self.detail.attachment_clicked.connect(self.open_attachment)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -120,7 +121,7 @@ class ReviewPage(QWidget):
         bar = QToolBar(self)
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.act_declare = self._action("fa5s.plus", "申报", lambda: self.declare())
-        self.act_declare.setShortcut(QKeySequence.StandardKey.New)
+        self.act_declare.setToolTip(tr("申报积分（Ctrl+N）"))  # the window's shortcut, routed here
         self.act_batch = self._action("fa5s.users", "批量申报", lambda: self.declare(batch=True))
         bar.addAction(self.act_declare)
         bar.addAction(self.act_batch)
@@ -158,7 +159,7 @@ class ReviewPage(QWidget):
             bar.addAction(acts["resubmit"])
         bar.addSeparator()
         self.act_refresh = self._action("fa5s.sync-alt", "刷新", self.refresh)
-        self.act_refresh.setShortcut(QKeySequence.StandardKey.Refresh)
+        self.act_refresh.setToolTip(tr("刷新（F5）"))
         bar.addAction(self.act_refresh)
         return bar
 
@@ -205,7 +206,7 @@ class ReviewPage(QWidget):
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(tr("姓名/拼音/申报编号"))
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(200)
+        self.search.setMinimumWidth(160)
         self.search.addAction(
             qta.icon("fa5s.search", color="#888"), QLineEdit.ActionPosition.LeadingPosition
         )
@@ -223,6 +224,9 @@ class ReviewPage(QWidget):
         for value, text in options:
             combo.addItem(text, value)
         combo.setMaximumWidth(190)
+        # long branch names may shrink: the row must fit a 1366-pixel screen
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(6)
         combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
         return combo
 

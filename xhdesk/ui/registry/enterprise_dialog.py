@@ -17,7 +17,14 @@ from xhdesk.data.registry.organisation import (
     validate_contact_phone,
 )
 from xhdesk.i18n import tr
-from xhdesk.ui.common.form import FormDialog, choice_box, line_edit, picker, town_box
+from xhdesk.ui.common.form import (
+    FormDialog,
+    choice_box,
+    code_edit,
+    line_edit,
+    picker,
+    town_box,
+)
 
 
 class EnterpriseDialog(FormDialog):
@@ -50,7 +57,7 @@ class EnterpriseDialog(FormDialog):
         self.add_field(
             "credit_code",
             "统一社会信用代码",
-            line_edit(e.credit_code if e else "", "18位", 18),
+            code_edit(e.credit_code if e else "", "18位", 18),
             validate_credit_code,
             required=True,
         )

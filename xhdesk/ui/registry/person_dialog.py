@@ -20,7 +20,14 @@ from xhdesk.data.models import Branch, Enterprise, Person, Station
 from xhdesk.data.registry.details import get_record, options, towns
 from xhdesk.data.registry.persons import add_person, update_person
 from xhdesk.i18n import tr
-from xhdesk.ui.common.form import FormDialog, choice_box, line_edit, picker, town_box
+from xhdesk.ui.common.form import (
+    FormDialog,
+    choice_box,
+    code_edit,
+    line_edit,
+    picker,
+    town_box,
+)
 
 
 def _joined_on(value: str) -> date:
@@ -55,7 +62,7 @@ class PersonDialog(FormDialog):
         self.add_field(
             "id_number",
             "身份证号",
-            line_edit(p.id_number if p else "", "18位，最后一位可为X", 18),
+            code_edit(p.id_number if p else "", "18位，最后一位可为X", 18),
             parse_id_number,
             required=True,
         )
@@ -63,7 +70,7 @@ class PersonDialog(FormDialog):
         self.add_field(
             "phone",
             "手机号",
-            line_edit(p.phone if p else "", "11位手机号", 13),
+            code_edit(p.phone if p else "", "11位手机号", 11),
             lambda v: validate_phone(v, required=False),
         )
         self.add_field(

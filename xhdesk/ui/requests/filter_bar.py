@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 from superqt.utils import qdebounced
@@ -31,9 +32,15 @@ class FilterBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
+        # Two lines, so that the tab fits a 1366-pixel screen (and 125 % scaling) with room.
+        lines = QVBoxLayout(self)
+        lines.setContentsMargins(0, 0, 0, 0)
+        lines.setSpacing(3)
+        row, second = QHBoxLayout(), QHBoxLayout()
         row.setSpacing(6)
+        second.setSpacing(6)
+        lines.addLayout(row)
+        lines.addLayout(second)
         self.search_box = QLineEdit(self)
         self.search_box.setPlaceholderText(tr("编号/姓名/手机号/内容"))
         self.search_box.setClearButtonEnabled(True)
@@ -48,6 +55,9 @@ class FilterBar(QWidget):
         for key, caption in CAPTIONS.items():
             combo = QComboBox(self)
             combo.setMinimumContentsLength(6)
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
             combo.setMaximumWidth(170 if key == "station" else 130)
             combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
             self.combos[key] = combo
@@ -55,7 +65,8 @@ class FilterBar(QWidget):
             row.addWidget(combo)
         self.overdue_only = QCheckBox(tr("仅看超期"), self)
         self.overdue_only.toggled.connect(lambda _on: self.changed.emit())
-        row.addWidget(self.overdue_only)
+        row.addStretch(1)
+        second.addWidget(self.overdue_only)
         self.date_filter = QCheckBox(tr("受理日期"), self)
         self.date_from, self.date_to = QDateEdit(self), QDateEdit(self)
         for edit, value in (
@@ -68,13 +79,13 @@ class FilterBar(QWidget):
             edit.setEnabled(False)
             edit.dateChanged.connect(lambda _d: self.changed.emit())
         self.date_filter.toggled.connect(self._on_date_filter_toggled)
-        row.addWidget(self.date_filter)
-        row.addWidget(self.date_from)
-        row.addWidget(QLabel("—", self))
-        row.addWidget(self.date_to)
-        row.addStretch(1)
+        second.addWidget(self.date_filter)
+        second.addWidget(self.date_from)
+        second.addWidget(QLabel("—", self))
+        second.addWidget(self.date_to)
+        second.addStretch(1)
         self.clear_button = QPushButton(tr("清除筛选"), self)
-        row.addWidget(self.clear_button)
+        second.addWidget(self.clear_button)
 
     def fill(self, choices: dict[str, list[tuple[str, str]]]) -> None:
         """(value, label) options per filter; keeps the current choice where it still exists."""

@@ -314,17 +314,23 @@ class IntakePage(QWidget):
 
     def _search_people(self) -> None:
         self.person_list.clear()
-        people = intake.find_requesters(self.store, self.person_search.text())
+        people, total = intake.find_requesters(self.store, self.person_search.text())
         for person_id, name, phone, occupation in people:
             text = f"{name}　{mask_phone(phone)}　{label(OCCUPATIONS, occupation)}"
             item = QListWidgetItem(text)
             item.setData(PERSON_ROLE, (person_id, name))
             self.person_list.addItem(item)
+        if total > len(people):
+            more = QListWidgetItem(
+                tr(f"还有 {total - len(people)} 人未列出，请输入更多字缩小范围…")
+            )
+            more.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.person_list.addItem(more)
         if len(people) == 1:
             self.person_list.setCurrentRow(0)
 
     def _on_person_chosen(self, item: QListWidgetItem | None, _prev: object = None) -> None:
-        if item is None:
+        if item is None or item.data(PERSON_ROLE) is None:
             return
         self._person_id, name = item.data(PERSON_ROLE)
         self.chosen_label.setText(tr(f"诉求人：{name}"))

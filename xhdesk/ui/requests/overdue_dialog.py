@@ -14,9 +14,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from xhdesk.data.core.errors import XhdeskError
 from xhdesk.data.core.store import Store
 from xhdesk.data.requests.deadlines import overdue_report
 from xhdesk.i18n import tr
+from xhdesk.ui.common.messages import inform, show_error
 
 
 class OverdueDialog(QDialog):
@@ -63,4 +65,55 @@ class OverdueDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(tr("关闭"))
         buttons.rejected.connect(self.reject)
+        self.print_button = buttons.addButton(tr("打印…"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.print_button.clicked.connect(self.print_list)
+        self.export_button = buttons.addButton(
+            tr("导出Excel…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.export_button.clicked.connect(self.export_list)
+        for button in (self.print_button, self.export_button):
+            button.setEnabled(bool(groups))
         layout.addWidget(buttons)
+        self.store, self.today = store, today
+        self.last_preview: QDialog | None = None
+
+    def print_list(self) -> None:
+        """Preview the 超期清单 as a printable list (督办 meetings want it on paper)."""
+        from xhdesk.data.core.print_settings import print_settings
+        from xhdesk.data.requests.overdue_list import HEADERS, NUMERIC, WIDTHS, overdue_list
+        from xhdesk.printing.fonts import load_fonts
+        from xhdesk.printing.roster import Roster, render_roster
+        from xhdesk.ui.printing.preview import show_preview
+
+        sheet = overdue_list(self.store, self.today)
+        roster = Roster(
+            title=sheet.title,
+            subtitle=sheet.subtitle,
+            headers=HEADERS,
+            widths=WIDTHS,
+            rows=[[str(v) for v in row] for row in sheet.rows],
+            numeric=NUMERIC,
+            issuer=self.store.node_name,
+        )
+        try:
+            pdf = render_roster(roster, load_fonts(print_settings(self.store).font))
+        except XhdeskError as exc:
+            show_error(self, exc)
+            return
+        self.last_preview = show_preview(
+            self, pdf, tr("超期清单"), f"超期清单_{self.today:%Y%m%d}.pdf"
+        )
+
+    def export_list(self) -> None:
+        from xhdesk.data.requests.overdue_list import export_overdue
+        from xhdesk.ui.common.excel_export import ask_path
+
+        path = ask_path(self, tr("超期清单"))
+        if path is None:
+            return
+        try:
+            count = export_overdue(self.store, self.today, path)
+        except XhdeskError as exc:
+            show_error(self, exc)
+            return
+        inform(self, tr(f"已导出 {count} 件超期诉求到：{path}"))

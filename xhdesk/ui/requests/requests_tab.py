@@ -10,7 +10,6 @@ import sqlalchemy as sa
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QLabel,
     QMenu,
     QSplitter,
     QStackedWidget,
@@ -31,7 +30,7 @@ from xhdesk.i18n import tr
 from xhdesk.ui.common.detail import DetailPane
 from xhdesk.ui.common.messages import show_error
 from xhdesk.ui.common.tab import Tab
-from xhdesk.ui.common.tables import office_table
+from xhdesk.ui.common.tables import empty_hint, office_table, search_moves_to_table
 from xhdesk.ui.requests.action_dialog import TITLES, RequestActionDialog
 from xhdesk.ui.requests.detail_view import show_request
 from xhdesk.ui.requests.filter_bar import FilterBar
@@ -110,10 +109,8 @@ class RequestsTab(Tab):
         self.splitter.setStretchFactor(2, 1)
         self.splitter.setSizes([150, 820, 360])
         layout.addWidget(self.splitter, 1)
-        self.empty_label = QLabel(self.table.viewport())
-        self.empty_label.setProperty("role", "empty")
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.hide()
+        self.empty_label = empty_hint(self.table)
+        search_moves_to_table(self.filter_bar.search_box, self.table)
         self.footer = FiguresFooter(page)
         layout.addWidget(self.footer)
         return page
@@ -130,9 +127,9 @@ class RequestsTab(Tab):
     def _build_toolbar(self, parent: QWidget) -> QToolBar:
         bar = QToolBar(parent)
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.act_new = self._action(
-            "fa5s.concierge-bell", "点单受理", self.action_new, QKeySequence.StandardKey.New
-        )
+        # Ctrl+N and Ctrl+P are the window's actions, routed here (a second shortcut is dead).
+        self.act_new = self._action("fa5s.concierge-bell", "点单受理", self.action_new)
+        self.act_new.setToolTip(tr("点单受理（Ctrl+N）"))
         bar.addAction(self.act_new)
         primary = bar.widgetForAction(self.act_new)
         primary.setStyleSheet("QToolButton { color: #C8161D; font-weight: bold; }")
@@ -143,9 +140,8 @@ class RequestsTab(Tab):
             self.flow_actions[kind] = action
             bar.addAction(action)
         bar.addSeparator()
-        self.act_print = self._action(
-            "fa5s.print", "打印回执", self.action_print, QKeySequence.StandardKey.Print
-        )
+        self.act_print = self._action("fa5s.print", "打印回执", self.action_print)
+        self.act_print.setToolTip(tr("打印选中诉求的受理回执（Ctrl+P）"))
         self.act_overdue = self._action("fa5s.list-alt", "超期清单", self.show_overdue)
         self.act_calendar = self._action("fa5s.calendar-alt", "工作日历", self.show_calendar)
         self.act_catalogue = self._action("fa5s.th-list", "服务目录", self.show_catalogue)
@@ -217,12 +213,6 @@ class RequestsTab(Tab):
         else:
             text = tr("没有符合条件的诉求。可以换个队列或关键词，或点击「清除筛选」。")
         self.empty_label.setText(text)
-        self.empty_label.resize(self.table.viewport().size())
-
-    def resizeEvent(self, event: object) -> None:  # noqa: N802 (Qt override)
-        super().resizeEvent(event)  # type: ignore[arg-type]
-        if self.empty_label.isVisible():
-            self.empty_label.resize(self.table.viewport().size())
 
     # -- selection and detail ------------------------------------------------------------------
     def current_id(self) -> str | None:
@@ -232,7 +222,7 @@ class RequestsTab(Tab):
         return self.model.row_id(index.row())
 
     def select_id(self, row_id: str) -> bool:
-        for row in range(min(self.model.rowCount(), 2000)):
+        for row in range(self.model.rowCount()):
             if self.model.row_id(row) == row_id:
                 index = self.model.index(row, 0)
                 flags = (
@@ -290,13 +280,13 @@ class RequestsTab(Tab):
         changes = Changes()
         changes.inserted["service_request"] += 1
         self.data_changed.emit(changes)
-        for row in range(min(self.model.rowCount(), 200)):
+        for row in range(self.model.rowCount()):  # all rows: the new one may be far down the queue
             if self.model.row_values(row)[0] == number:  # the number is the first column
                 self.select_id(self.model.row_id(row))
                 break
         self.status_changed.emit(tr(f"已受理诉求 {number}，可点击「打印回执」交给群众。"))
-        if self.intake.print_after.isChecked() and self.selected_detail is not None:
-            self.action_print()
+        if self.intake.print_after.isChecked():
+            self.print_receipt(number)  # the new request's receipt, whatever else was selected
 
     def open_action(self, kind: str) -> RequestActionDialog | None:
         """Open the quick-action dialog for the selected request (window-modal, not blocking)."""
@@ -323,6 +313,10 @@ class RequestsTab(Tab):
         if self.selected_detail is None:
             show_error(self, tr("请先选择要打印回执的诉求。"))
             return
+        self.print_receipt(self.selected_detail.request.number)
+
+    def print_receipt(self, number: str) -> None:
+        """Preview the 受理回执 of request ``number``."""
         try:
             from xhdesk.data.requests import receipt_fields
             from xhdesk.printing.receipt import render_receipt
@@ -334,7 +328,6 @@ class RequestsTab(Tab):
         from xhdesk.printing.fonts import load_fonts
         from xhdesk.ui.printing.consent import render_with_consent
 
-        number = self.selected_detail.request.number
         try:
             fields = receipt_fields(self.store, number)
             fonts = load_fonts(print_settings(self.store).font)  # the setting, as everywhere

@@ -25,7 +25,6 @@ class PeersDialog(QDialog):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("同步对象"))
-        self.resize(720, 360)
         peers = list_peers(store)
         me = tr(f"本节点：{store.node_name}（{label(ROLES, store.node_role)}）")
         registry = load_registry(store)
@@ -57,3 +56,19 @@ class PeersDialog(QDialog):
         layout.addWidget(self.view, 1)
         layout.addWidget(empty)
         layout.addWidget(buttons)
+        self._fit_to_content(bool(peers))
+
+    def _fit_to_content(self, has_peers: bool) -> None:
+        """As tall as its rows (up to 12), as wide as its columns: no large empty area."""
+        if has_peers:
+            view = self.view
+            view.resizeColumnsToContents()
+            rows = min(self.model.rowCount(), 12)
+            height = view.horizontalHeader().height() + 2 * view.frameWidth()
+            height += sum(view.rowHeight(r) for r in range(rows))
+            view.setMinimumHeight(height)
+            width = view.verticalHeader().width() + 2 * view.frameWidth()
+            width += sum(view.columnWidth(c) for c in range(self.model.columnCount()))
+            view.setMinimumWidth(min(width + 4, 1100))
+        self.setMinimumWidth(520)
+        self.adjustSize()
