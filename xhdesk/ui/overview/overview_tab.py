@@ -1,0 +1,344 @@
+"""工作概览 — the first tab: where the place stands for a period, live from the data.
+
+The figures and coverage are read off the UI thread and shown as clickable cards (each opens the
+list behind it); the shortfall list names the enterprises that lack a role; the charts follow.
+The period report (PDF or Excel) is saved from here too.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QEventLoop, QSettings, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from xhdesk.data.core.store import Store
+from xhdesk.data.overview.charts import Chart
+from xhdesk.data.overview.figures import Target
+from xhdesk.data.overview.period import (
+    Period,
+    add_months,
+    current_period,
+    month_period,
+    quarter_period,
+    year_period,
+)
+from xhdesk.data.overview.place import node_place
+from xhdesk.data.overview.report import Overview, load_charts, load_overview
+from xhdesk.i18n import tr
+from xhdesk.ui.common.messages import show_error
+from xhdesk.ui.common.tab import Tab
+from xhdesk.ui.common.workers import run_task
+from xhdesk.ui.overview.chart_view import ChartView
+from xhdesk.ui.overview.figure_cards import FigureGroups
+
+KINDS = [("year", "年度"), ("quarter", "季度"), ("month", "月度")]
+# Which main-window tab lists each target, and which of its filters a target sets.
+TAB_OF = {
+    "stations": "StationsTab",
+    "members": "MembersTab",
+    "points": "PointsTab",
+    "ledger": "PointsTab",
+    "requests": "RequestsTab",
+}
+
+
+def period_choices(kind: str, today: date) -> list[Period]:
+    """The periods offered, newest first."""
+    now = current_period(kind, today)
+    if kind == "month":
+        return [
+            month_period(m.year, m.month) for m in (add_months(now.start, -i) for i in range(24))
+        ]
+    if kind == "quarter":
+        return [
+            quarter_period(m.year, (m.month - 1) // 3 + 1)
+            for m in (add_months(now.start, -3 * i) for i in range(8))
+        ]
+    return [year_period(now.start.year - i) for i in range(5)]
+
+
+class OverviewTab(Tab):
+    title = tr("工作概览")
+    loaded = Signal()  # figures shown
+    charts_loaded = Signal()
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(store, parent)
+        self.place = node_place(store)
+        self.overview: Overview | None = None
+        self.charts: list[ChartView] = []
+        self._loading = 0
+        self._build()
+        self._restore()
+        QTimer.singleShot(0, self.refresh)
+
+    # -- layout -------------------------------------------------------------------------------
+    def _build(self) -> None:
+        bar = QHBoxLayout()
+        self.place_label = QLabel(tr(f"统计范围：{self.place.name}"), self)
+        self.kind_box = QComboBox(self)
+        for key, text in KINDS:
+            self.kind_box.addItem(tr(text), key)
+        self.period_box = QComboBox(self)
+        self.period_box.setMinimumContentsLength(12)
+        refresh = QPushButton(tr("刷新"), self)
+        refresh.clicked.connect(self.refresh)
+        self.report_button = QPushButton(tr("导出报表…"), self)
+        self.report_button.setToolTip(tr("保存本期月报/季报/年报（PDF 或 Excel）"))
+        self.report_button.clicked.connect(self.action_export)
+        for w in (
+            self.place_label,
+            QLabel(tr("  统计期间"), self),
+            self.kind_box,
+            self.period_box,
+            refresh,
+        ):
+            bar.addWidget(w)
+        bar.addStretch(1)
+        bar.addWidget(self.report_button)
+        self.figures = FigureGroups(self.open_target, self)
+        self.shortfalls = self._shortfall_table()
+        self.shortfall_note = QLabel(self)
+        self.shortfall_note.setProperty("role", "muted")
+        shortfall_box = QGroupBox(tr("未落实清单（哪家企业缺少什么）"), self)
+        box_layout = QVBoxLayout(shortfall_box)
+        box_layout.addWidget(self.shortfall_note)
+        box_layout.addWidget(self.shortfalls)
+        self.shortfall_box = shortfall_box
+        self.chart_box = QGroupBox(tr("图表（鼠标停留查看数值，右键导出PNG）"), self)
+        self.chart_grid = QGridLayout(self.chart_box)
+        body = QWidget(self)
+        column = QVBoxLayout(body)
+        column.addWidget(self.figures)
+        column.addWidget(shortfall_box)
+        column.addWidget(self.chart_box)
+        column.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 0)
+        layout.addLayout(bar)
+        layout.addWidget(scroll, 1)
+        self.kind_box.currentIndexChanged.connect(self._on_kind_changed)
+        self.period_box.currentIndexChanged.connect(lambda _i: self.refresh())
+
+    def _shortfall_table(self) -> QTableWidget:
+        table = QTableWidget(0, 3, self)
+        table.setHorizontalHeaderLabels([tr("企业"), tr("缺少"), tr("涉及承诺")])
+        table.horizontalHeader().setStretchLastSection(True)
+        table.setColumnWidth(0, 300)
+        table.setColumnWidth(1, 260)
+        table.verticalHeader().setVisible(False)
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        table.setAlternatingRowColors(True)
+        table.setMaximumHeight(180)
+        table.cellDoubleClicked.connect(self._on_shortfall_double_clicked)
+        return table
+
+    # -- period -------------------------------------------------------------------------------
+    def _on_kind_changed(self, _index: int = 0) -> None:
+        self.period_box.blockSignals(True)
+        self.period_box.clear()
+        for p in period_choices(self.kind_box.currentData(), date.today()):
+            self.period_box.addItem(p.label, p)
+        self.period_box.blockSignals(False)
+        self.refresh()
+
+    def period(self) -> Period:
+        return self.period_box.currentData()
+
+    def set_period(self, period: Period) -> None:
+        """Show ``period`` (added to the list if it is not offered)."""
+        self.kind_box.blockSignals(True)
+        self.kind_box.setCurrentIndex(max(self.kind_box.findData(period.kind), 0))
+        self.kind_box.blockSignals(False)
+        self._on_kind_changed()
+        index = next(
+            (i for i in range(self.period_box.count()) if self.period_box.itemData(i) == period), -1
+        )
+        if index < 0:
+            self.period_box.addItem(period.label, period)
+            index = self.period_box.count() - 1
+        self.period_box.setCurrentIndex(index)
+
+    def _restore(self) -> None:
+        kind = QSettings().value("overview/kind", "year")
+        self.kind_box.blockSignals(True)
+        self.kind_box.setCurrentIndex(max(self.kind_box.findData(kind), 0))
+        self.kind_box.blockSignals(False)
+        self.period_box.blockSignals(True)
+        for p in period_choices(self.kind_box.currentData(), date.today()):
+            self.period_box.addItem(p.label, p)
+        self.period_box.blockSignals(False)
+
+    def save_settings(self) -> None:
+        QSettings().setValue("overview/kind", self.kind_box.currentData())
+
+    # -- loading (off the UI thread) ----------------------------------------------------------
+    def refresh(self) -> None:
+        period, place, store = self.period(), self.place, self.store
+        if period is None:
+            return
+        self._loading += 1
+        ticket = self._loading
+        self.status_changed.emit(tr(f"正在统计{place.name}{period.label}的数据…"))
+        run_task(
+            lambda _progress: load_overview(store, place, period),
+            parent=self,
+            show_progress=False,
+            on_done=lambda result: self._show_overview(ticket, result),
+            on_error=lambda exc: show_error(self, exc),
+        )
+        run_task(
+            lambda _progress: load_charts(store, place, period),
+            parent=self,
+            show_progress=False,
+            on_done=lambda result: self._show_charts(ticket, result),
+            on_error=lambda exc: show_error(self, exc),
+        )
+
+    def _show_overview(self, ticket: int, overview: Overview) -> None:
+        if ticket != self._loading:
+            return  # a newer period was chosen meanwhile
+        self.overview = overview
+        self.figures.show_figures(
+            overview.figures, overview.coverage.promises, overview.period.label
+        )
+        rows = overview.coverage.shortfalls
+        self.shortfalls.setRowCount(len(rows))
+        for r, s in enumerate(rows):
+            for c, text in enumerate((s.enterprise, s.lacks_text, s.promises_text)):
+                item = QTableWidgetItem(text)
+                item.setData(256, s.enterprise_id)
+                self.shortfalls.setItem(r, c, item)
+        self.shortfalls.setVisible(bool(rows))
+        self.shortfall_note.setText(
+            tr(
+                f"{overview.period.label}共有 {len(rows)} 家企业未全部落实，双击可打开企业档案补充。"
+            )
+            if rows
+            else tr(
+                f"{overview.period.label}各企业均已明确分管领导、职能科室人员、专职党务工作者，且指导员均已上门走访。"
+            )
+        )
+        self.status_changed.emit(self.status_text())
+        self.loaded.emit()
+
+    def _show_charts(self, ticket: int, charts: list[Chart]) -> None:
+        if ticket != self._loading:
+            return
+        for view in self.charts:
+            self.chart_grid.removeWidget(view)
+            view.deleteLater()
+        self.charts = [ChartView(chart, self.chart_box) for chart in charts]
+        for i, view in enumerate(self.charts):
+            self.chart_grid.addWidget(view, *divmod(i, 2))
+        self.charts_loaded.emit()
+
+    def wait_loaded(self, timeout_ms: int = 20000) -> None:
+        """Block until the figures and the charts are shown (screenshots and tests)."""
+        for done in (lambda: self.overview is not None, lambda: bool(self.charts)):
+            if done():
+                continue
+            loop = QEventLoop()
+            self.loaded.connect(loop.quit) if not self.overview else self.charts_loaded.connect(
+                loop.quit
+            )
+            QTimer.singleShot(timeout_ms, loop.quit)
+            loop.exec()
+
+    def status_text(self) -> str:
+        if self.overview is None:
+            return tr("正在统计…")
+        o = self.overview
+        return tr(
+            f"工作概览 · {o.place.name} · {o.period.label} · 未落实企业 {len(o.coverage.shortfalls)} 家"
+        )
+
+    # -- the lists behind the figures ---------------------------------------------------------
+    def open_target(self, target: Target) -> None:
+        if target.view in ("enterprises", "instructors", "shortfalls"):
+            self._open_enterprises(target.view == "instructors")
+            return
+        from xhdesk.ui.main_window import TAB_SPECS
+
+        window = self.window()
+        if not hasattr(window, "page"):
+            return
+        index = next(i for i, spec in enumerate(TAB_SPECS) if spec[2] == TAB_OF[target.view])
+        tab = window.page(index)
+        window.tabs.setCurrentIndex(index)
+        if target.filters and hasattr(tab, "filters"):
+            tab.clear_filters()
+            for key, value in target.filters.items():
+                combo = tab.filters.get(key)
+                if combo is not None:
+                    combo.blockSignals(True)
+                    combo.setCurrentIndex(max(combo.findData(value), 0))
+                    combo.blockSignals(False)
+            tab.apply_criteria()
+
+    def _open_enterprises(
+        self, instructors: bool = False, enterprise_id: str | None = None
+    ) -> None:
+        from xhdesk.ui.registry.enterprises_window import EnterprisesWindow
+
+        dialog = EnterprisesWindow(self.store, self)
+        dialog.data_changed.connect(self._on_enterprises_changed)
+        if instructors:
+            dialog.tabs.setCurrentIndex(1)
+        if enterprise_id:
+            dialog.enterprises.select_id(enterprise_id)
+        dialog.exec()
+
+    def _on_enterprises_changed(self, changes: object) -> None:
+        self.refresh()
+        self.data_changed.emit(changes)
+
+    def _on_shortfall_double_clicked(self, row: int, _column: int) -> None:
+        item = self.shortfalls.item(row, 0)
+        if item is not None:
+            self._open_enterprises(enterprise_id=item.data(256))
+
+    # -- the period report --------------------------------------------------------------------
+    def action_export(self) -> None:
+        period = self.period()
+        default = f"{self.place.name}{period.report_name}{period.code}.pdf"
+        path, _ = QFileDialog.getSaveFileName(
+            self, tr("导出报表"), default, tr("PDF 文件 (*.pdf);;Excel 工作簿 (*.xlsx)")
+        )
+        if path:
+            self.save_report(path)
+
+    def action_print(self) -> None:
+        self.action_export()
+
+    def save_report(self, path: str) -> None:
+        from xhdesk.documents.overview import save_report
+
+        store, place, period = self.store, self.place, self.period()
+        run_task(
+            lambda _progress: save_report(store, place, period, path),
+            parent=self,
+            title=tr("正在生成报表…"),
+            on_done=lambda saved: self.status_changed.emit(tr(f"报表已保存：{saved}")),
+        )
+
+    def on_changes(self, changes: object) -> None:
+        self.refresh()
