@@ -60,6 +60,7 @@ class ChartView(QChartView):
             categories = categories[::-1]  # the first category on top
         axis_cat = QBarCategoryAxis()
         axis_cat.append([_short(x) for x in categories] or [""])
+        axis_cat.setTruncateLabels(False)  # short names already; Qt would cut them to "…"
         axis_val = QValueAxis()
         axis_val.setLabelFormat("%.0f")
         axis_val.setMin(0)

@@ -33,6 +33,7 @@ class FigureCard(QPushButton):
         font = self.font()
         font.setPointSizeF(font.pointSizeF() + 1.5)
         self.setFont(font)
+        self.setMinimumHeight(self.fontMetrics().lineSpacing() * 2 + 14)
         self.setCursor(Qt.CursorShape.PointingHandCursor if target else Qt.CursorShape.ArrowCursor)
         self.setFlat(target is None)
         if target is not None:
@@ -87,7 +88,7 @@ class FigureGroups(QWidget):
         return box
 
     def _promises(self, promises: Sequence[Promise], period_label: str) -> QGroupBox:
-        box = QGroupBox(tr(f"“三个100%”（{period_label}）"), self)
+        box = QGroupBox(tr(f"三个100%（{period_label}）"), self)
         grid = QGridLayout(box)
         grid.setSpacing(4)
         for i, p in enumerate(promises):

@@ -122,6 +122,7 @@ class OverviewTab(Tab):
         self.chart_box = QGroupBox(tr("图表（鼠标停留查看数值，右键导出PNG）"), self)
         self.chart_grid = QGridLayout(self.chart_box)
         body = QWidget(self)
+        self.body = body
         column = QVBoxLayout(body)
         column.addWidget(self.figures)
         column.addWidget(shortfall_box)
@@ -238,6 +239,7 @@ class OverviewTab(Tab):
             )
         )
         self.status_changed.emit(self.status_text())
+        QTimer.singleShot(0, self._fit_body)
         self.loaded.emit()
 
     def _show_charts(self, ticket: int, charts: list[Chart]) -> None:
@@ -249,7 +251,15 @@ class OverviewTab(Tab):
         self.charts = [ChartView(chart, self.chart_box) for chart in charts]
         for i, view in enumerate(self.charts):
             self.chart_grid.addWidget(view, *divmod(i, 2))
+        QTimer.singleShot(0, self._fit_body)
         self.charts_loaded.emit()
+
+    def _fit_body(self) -> None:
+        """Content added after the scroll area was laid out: let it scroll, never squeeze."""
+        layout = self.body.layout()
+        layout.invalidate()
+        layout.activate()
+        self.body.setMinimumHeight(layout.minimumSize().height())
 
     def wait_loaded(self, timeout_ms: int = 20000) -> None:
         """Block until the figures and the charts are shown (screenshots and tests)."""
