@@ -119,8 +119,7 @@ def node_place(store: Store) -> Place:
             ("station", Station, node.station_id),
         ):
             if store.node_role == role and unit_id:
-                unit = session.get(model, unit_id)
-                return Place(role, unit_id, unit.name if unit is not None else node.name)
+                return Place(role, unit_id, _unit_name(session, model, unit_id) or node.name)
     return Place()
 
 
@@ -128,5 +127,9 @@ def unit_place(store: Store, role: str, unit_id: str) -> Place:
     """The place of one committee, branch or station (for a report on another unit)."""
     model = {"committee": Committee, "branch": Branch, "station": Station}[role]
     with store.session() as session:
-        unit = session.get(model, unit_id)
-        return Place(role, unit_id, unit.name if unit is not None else unit_id)
+        return Place(role, unit_id, _unit_name(session, model, unit_id) or unit_id)
+
+
+def _unit_name(session: Any, model: Any, unit_id: str) -> str:
+    unit = session.get(model, unit_id)
+    return str(getattr(unit, "name", "") or "")
