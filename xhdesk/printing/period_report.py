@@ -51,7 +51,7 @@ class ReportTableSpec:
 class ChartSpec:
     title: str
     categories: Sequence[str]
-    series: Sequence[tuple[str, Sequence[float]]]
+    series: Sequence[tuple[str, Sequence[float | None]]]  # None: no value (a gap in a line)
     kind: str = "bar"  # bar / stacked / line / hbar
     unit: str = ""
 
@@ -104,7 +104,7 @@ def _cell(value: Any) -> str:
         return f"{value:,.1f}"
     if isinstance(value, int):
         return f"{value:,}"
-    return "" if value is None else str(value)
+    return "—" if value is None else str(value)
 
 
 def _widths(spec: ReportTableSpec) -> list[float]:

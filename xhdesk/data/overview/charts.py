@@ -26,7 +26,7 @@ TOP = 15  # bars in the per-branch and per-station charts
 @dataclass(frozen=True)
 class Series:
     name: str
-    values: tuple[float, ...]
+    values: tuple[float | None, ...]  # None: nothing to rate that month (a gap in a line)
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ class Chart:
     unit: str = ""
 
     def total(self) -> float:
-        return sum(sum(s.values) for s in self.series)
+        return sum(v or 0.0 for s in self.series for v in s.values)
 
 
 def month_label(month: date) -> str:
@@ -157,8 +157,8 @@ def _request_months(session: Session, place: Place, period: Period) -> list[Char
     counts = [request_counts(session, place, month_period(m.year, m.month)) for m in months]
     labels = tuple(month_label(m) for m in months)
 
-    def rate(part: str, whole: str) -> tuple[float, ...]:
-        return tuple(round(100 * c[part] / c[whole], 1) if c[whole] else 0.0 for c in counts)
+    def rate(part: str, whole: str) -> tuple[float | None, ...]:
+        return tuple(round(100 * c[part] / c[whole], 1) if c[whole] else None for c in counts)
 
     return [
         Chart(

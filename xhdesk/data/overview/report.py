@@ -105,7 +105,9 @@ def chart_table(chart: Chart, title: str) -> ReportTable:
     return ReportTable(title, columns, rows, tuple(range(1, len(columns))))
 
 
-def _number(value: float) -> int | float:
+def _number(value: float | None) -> int | float | None:
+    if value is None:
+        return None
     return int(value) if float(value).is_integer() else round(value, 1)
 
 

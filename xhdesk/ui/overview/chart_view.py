@@ -87,7 +87,7 @@ class ChartView(QChartView):
             series = QBarSeries()
         for i, s in enumerate(self.data.series):
             bar_set = QBarSet(s.name)
-            values = list(s.values)[::-1] if hbar else list(s.values)
+            values = [v or 0.0 for v in (list(s.values)[::-1] if hbar else s.values)]
             bar_set.append(values)
             bar_set.setColor(QColor(PALETTE[i % len(PALETTE)]))
             bar_set.setBorderColor(QColor(PALETTE[i % len(PALETTE)]))
@@ -116,7 +116,8 @@ class ChartView(QChartView):
             line.setColor(QColor(PALETTE[i % len(PALETTE)]))
             line.setPointsVisible(True)
             for x, v in enumerate(s.values):
-                line.append(QPointF(x, v))
+                if v is not None:  # a month with nothing to rate is a gap, not 0%
+                    line.append(QPointF(x, v))
             line.hovered.connect(
                 lambda point, on, name=s.name: self._on_point_hovered(point, on, name)
             )
@@ -127,8 +128,10 @@ class ChartView(QChartView):
     def hover_text(self, series: int, index: int) -> str:
         """What hovering bar (or point) ``index`` of ``series`` shows: "2026-11 · 党的生活：283 条"."""
         s = self.data.series[series]
-        unit = self.data.unit
-        value = _number(s.values[index]) + (unit if unit == "%" else f" {unit}")
+        unit, raw = self.data.unit, s.values[index]
+        if raw is None:
+            return f"{self.data.categories[index]} · {s.name}：无数据"
+        value = _number(raw) + (unit if unit == "%" else f" {unit}")
         return f"{self.data.categories[index]} · {s.name}：{value}"
 
     def _on_bar_hovered(
