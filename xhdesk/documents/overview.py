@@ -63,6 +63,13 @@ def report_spec(report: PeriodReport) -> ReportSpec:
     )
 
 
+def report_pdf(store: Store, place: Place, period: Period) -> tuple[bytes, str]:
+    """(PDF bytes, title) of the period report, for the print preview."""
+    report = build_report(store, place, period)
+    fonts = load_fonts(print_settings(store).font)
+    return render_period_report(report_spec(report), fonts), report.title
+
+
 def save_report(store: Store, place: Place, period: Period, out: str | Path) -> Path:
     """Write the period report to ``out`` (.pdf or .xlsx, by its suffix)."""
     path = Path(out)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from collections import Counter
 from datetime import date
@@ -19,13 +20,36 @@ PARTY = {"member", "probationary"}
 PERIODS = ["2026-11", "2026Q4", "2026"]
 
 
-@pytest.fixture(scope="module")
-def scaled_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from xhdesk.data.demo import build_demo
+SCALE = 5
 
+
+@pytest.fixture(scope="module")
+def scaled_db(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo with every person (and their ledger entries) present five times: 3,000 persons.
+
+    Cloned in SQL from the session's demo template — building a larger demo takes far longer.
+    """
     path = tmp_path_factory.mktemp("scaled") / "scaled.sqlite3"
-    with Store.open(path) as store:
-        build_demo(store, persons=1200, seed=7)
+    shutil.copyfile(demo_template, path)
+    con = sqlite3.connect(path)
+    person = [r[1] for r in con.execute("PRAGMA table_info(person)")]
+    ledger = [r[1] for r in con.execute("PRAGMA table_info(ledger_entry)")]
+
+    def clone(table: str, columns: list[str], k: int, renamed: tuple[str, ...]) -> None:
+        """Copy every original row with new ids ("z1" for the first two hex digits: no clash)."""
+        picks = [f"'z{k}' || substr({c}, 3)" if c in renamed else c for c in columns]
+        con.execute(
+            f"INSERT INTO {table} ({', '.join(columns)})"
+            f" SELECT {', '.join(picks)} FROM temp.{table}_original"
+        )
+
+    for table in ("person", "ledger_entry"):
+        con.execute(f"CREATE TEMP TABLE {table}_original AS SELECT * FROM {table}")
+    for k in range(1, SCALE):
+        clone("person", person, k, ("id",))
+        clone("ledger_entry", ledger, k, ("id", "person_id"))
+    con.commit()
+    con.close()
     return path
 
 
@@ -138,6 +162,7 @@ def test_city_figures_match_independent_counts_on_the_demo(demo_store, period):
 @pytest.mark.parametrize("period", PERIODS)
 def test_city_figures_match_independent_counts_on_a_scaled_database(scaled_db, period):
     check(scaled_db, period, Place())
+    assert expected_figures(scaled_db, period, Place())["persons"] == 600 * SCALE
 
 
 def test_committee_figures_count_only_the_committee(demo_store):
@@ -209,3 +234,21 @@ def test_figures_write_nothing(demo_store):
     before = changes()
     load_overview(demo_store, Place(), parse_period("2026"))
     assert changes() == before
+
+
+def test_a_station_node_sees_its_station(demo_store):
+    con = sqlite3.connect(demo_store.path)
+    station_id, name = con.execute(
+        "SELECT s.id, s.name FROM station s JOIN person p ON p.station_id = s.id"
+        " GROUP BY s.id ORDER BY COUNT(*) DESC LIMIT 1"
+    ).fetchone()
+    con.close()
+    place = Place("station", station_id, name)
+    with Store.open(demo_store.path) as store:
+        overview = load_overview(store, place, parse_period("2026"))
+    got = {f.key: f.value for f in overview.figures}
+    want = expected_figures(demo_store.path, "2026", place)
+    for key in ("persons", "members", "verified_members", "ledger_entries", "confirmed_points"):
+        assert got[key] == pytest.approx(want[key]), key
+    assert 0 < got["persons"] < 600
+    assert sum(v for k, v in got.items() if k.startswith("stations.")) == 1

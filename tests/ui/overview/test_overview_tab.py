@@ -77,3 +77,12 @@ def test_charts_hover_values_and_export_png(qtbot, demo_store, tmp_path):
     for v in tab.charts:
         v.grab().save(str(tmp_path / f"{v.data.key}.png"))
     assert len(list(tmp_path.glob("*.png"))) == len(tab.charts) + 1
+
+
+def test_print_previews_the_period_report(qtbot, demo_store):
+    _window, tab = open_overview(qtbot, demo_store, "2026Q4")
+    tab.action_print()
+    qtbot.waitUntil(lambda: getattr(tab, "preview", None) is not None, timeout=30_000)
+    assert tab.preview.title == "兴化市新就业群体党建工作季报（2026年第四季度）"
+    assert tab.preview.data.startswith(b"%PDF")
+    tab.preview.close()

@@ -337,7 +337,20 @@ class OverviewTab(Tab):
             self.save_report(path)
 
     def action_print(self) -> None:
-        self.action_export()
+        """打印: the period report (figures, coverage, shortfalls, charts), previewed first."""
+        from xhdesk.documents.overview import report_pdf
+        from xhdesk.ui.printing.preview import show_preview
+
+        store, place, period = self.store, self.place, self.period()
+        self.preview = None
+        run_task(
+            lambda _progress: report_pdf(store, place, period),
+            parent=self,
+            title=tr("正在生成报表…"),
+            on_done=lambda result: setattr(
+                self, "preview", show_preview(self.window(), result[0], result[1])
+            ),
+        )
 
     def save_report(self, path: str) -> None:
         from xhdesk.documents.overview import save_report
