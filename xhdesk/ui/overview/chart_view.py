@@ -35,7 +35,8 @@ class ChartView(QChartView):
         self.data = chart
         self.last_hover = ""  # the text of the last hover tooltip (tests read it)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.setMinimumHeight(260)
+        rows = len(chart.categories) if chart.kind == "hbar" else 0
+        self.setMinimumHeight(max(260, 80 + 18 * rows))  # every bar of a long list keeps its label
         self.setChart(self._build())
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         export = QAction(tr("导出为PNG图片…"), self)

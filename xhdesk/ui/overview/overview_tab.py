@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QEventLoop, QSettings, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -82,6 +83,7 @@ class OverviewTab(Tab):
         self.overview: Overview | None = None
         self.charts: list[ChartView] = []
         self._loading = 0
+        self._stale = False
         self._build()
         self._restore()
         QTimer.singleShot(0, self.refresh)
@@ -364,4 +366,14 @@ class OverviewTab(Tab):
         )
 
     def on_changes(self, changes: object) -> None:
-        self.refresh()
+        """Another tab wrote: recount now if on screen, else when next shown."""
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.refresh()
