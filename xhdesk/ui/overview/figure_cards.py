@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLayout,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from xhdesk.data.overview.coverage import Promise
 from xhdesk.data.overview.figures import Figure, Target
@@ -40,6 +48,17 @@ class FigureCard(QPushButton):
             self.setToolTip(tr("点击查看明细"))
 
 
+def _clear_layout(layout: QLayout) -> None:
+    """Remove and delete everything in ``layout``, nested rows included."""
+    while layout.count():
+        item = layout.takeAt(0)
+        if item.widget() is not None:
+            item.widget().deleteLater()
+        elif item.layout() is not None:
+            _clear_layout(item.layout())
+            item.layout().deleteLater()
+
+
 class FigureGroups(QWidget):
     """Group boxes of cards (阵地, 组织, 队伍, 积分, 诉求, 三个100%)."""
 
@@ -51,10 +70,7 @@ class FigureGroups(QWidget):
         self.layout_.setContentsMargins(0, 0, 0, 0)
 
     def clear(self) -> None:
-        while self.layout_.count():
-            item = self.layout_.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+        _clear_layout(self.layout_)
         self.cards.clear()
 
     def show_figures(

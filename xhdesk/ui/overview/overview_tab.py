@@ -150,7 +150,8 @@ class OverviewTab(Tab):
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         table.setAlternatingRowColors(True)
-        table.setMaximumHeight(180)
+        table.setMinimumHeight(150)
+        table.setMaximumHeight(220)
         table.cellDoubleClicked.connect(self._on_shortfall_double_clicked)
         return table
 
