@@ -123,15 +123,17 @@ def registry_figures(session: Session, place: Place) -> list[Figure]:
 
 
 def _people(session: Session, place: Place) -> list[Figure]:
-    persons, members, verified = session.execute(
+    """Persons, members, verified members — two queries, each served by an index: the live
+    persons counted from the narrow ``ix_person_live_order``, the members found by their status."""
+    q = place.params()
+    where = place.person_where("t")
+    persons = scalar(session, f"SELECT COUNT(*) FROM person t WHERE t.deleted = 0 AND {where}", q)
+    members, verified = session.execute(
         sa.text(
-            "SELECT COUNT(*),"
-            f" SUM(t.political_status IN {PARTY}),"
-            f" SUM(t.political_status IN {PARTY} AND t.org_checked_on IS NOT NULL"
-            "     AND t.industry_checked_on IS NOT NULL)"
-            f" FROM person t WHERE t.deleted = 0 AND {place.person_where('t')}"
+            "SELECT COUNT(*), SUM(t.org_checked_on IS NOT NULL AND t.industry_checked_on IS NOT NULL)"
+            f" FROM person t WHERE t.political_status IN {PARTY} AND t.deleted = 0 AND {where}"
         ),
-        place.params(),
+        q,
     ).one()
     return [
         Figure("persons", "从业人员", int(persons or 0), "人", "队伍", Target("members")),
