@@ -89,3 +89,35 @@ def test_an_enterprise_without_a_visit_in_the_period_falls_short_of_incubation(d
         }
     assert lacking == assigned and ids[name] in lacking
     assert all(s.lacks_text == "党建指导员" for s in cov.shortfalls)
+
+
+def test_role_dates_are_kept_and_checked(store):
+    from datetime import date
+
+    import pytest
+
+    from xhdesk.data.core.errors import ValidationError
+    from xhdesk.data.core.validation import uscc_check_char
+    from xhdesk.data.registry.organisation import add_enterprise
+
+    CODE = "91321281MA1PBCDE1"  # noqa: N806
+
+    e = add_enterprise(
+        store,
+        {
+            "name": "兴化市测试快递服务有限公司",
+            "kind": "courier",
+            "credit_code": CODE + uscc_check_char(CODE),
+            "party_worker": "陈静",
+            "party_worker_since": "2025-03-01",
+        },
+    )
+    with store.session() as session:
+        saved = session.get(Enterprise, e.id)
+        assert saved.party_worker_since == date(2025, 3, 1) and saved.liaison_leader_since is None
+    with pytest.raises(ValidationError, match="专职党务工作者任职日期"):
+        update_enterprise(store, e.id, {"party_worker_since": "2025-13-01"})
+    cov = enterprise_coverage(store, Place(), parse_period("2026"))
+    assert [s.lacks_text for s in cov.shortfalls] == [
+        "分管领导、党建指导员、本期上门走访、职能科室人员"
+    ]

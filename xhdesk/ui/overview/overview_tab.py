@@ -266,15 +266,17 @@ class OverviewTab(Tab):
 
     def wait_loaded(self, timeout_ms: int = 20000) -> None:
         """Block until the figures and the charts are shown (screenshots and tests)."""
-        for done in (lambda: self.overview is not None, lambda: bool(self.charts)):
-            if done():
+        for ready, signal in (
+            (lambda: self.overview is not None, self.loaded),
+            (lambda: bool(self.charts), self.charts_loaded),
+        ):
+            if ready():
                 continue
             loop = QEventLoop()
-            self.loaded.connect(loop.quit) if not self.overview else self.charts_loaded.connect(
-                loop.quit
-            )
+            signal.connect(loop.quit)
             QTimer.singleShot(timeout_ms, loop.quit)
             loop.exec()
+            signal.disconnect(loop.quit)
 
     def status_text(self) -> str:
         if self.overview is None:
