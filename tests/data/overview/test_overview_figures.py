@@ -252,3 +252,20 @@ def test_a_station_node_sees_its_station(demo_store):
         assert got[key] == pytest.approx(want[key]), key
     assert 0 < got["persons"] < 600
     assert sum(v for k, v in got.items() if k.startswith("stations.")) == 1
+
+
+def test_a_committee_node_reports_on_its_committee(demo_store):
+    from xhdesk.data.overview.place import node_place
+
+    assert node_place(demo_store) == Place()  # the centre: the whole city
+    con = sqlite3.connect(demo_store.path)
+    cid, name = con.execute("SELECT id, name FROM committee WHERE code = 'express'").fetchone()
+    con.execute("UPDATE node SET committee_id = ? WHERE id = ?", (cid, demo_store.node_id))
+    con.commit()
+    con.close()
+    demo_store.node_role = "committee"
+    place = node_place(demo_store)
+    assert place == Place("committee", cid, name)
+    overview = load_overview(demo_store, place, parse_period("2026"))
+    assert 0 < overview.figure("members").value < 239
+    assert overview.figure("enterprises").value == 11  # 8 courier + 3 delivery enterprises
