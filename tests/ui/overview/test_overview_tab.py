@@ -86,3 +86,16 @@ def test_print_previews_the_period_report(qtbot, demo_store):
     assert tab.preview.title == "兴化市新就业群体党建工作季报（2026年第四季度）"
     assert tab.preview.data.startswith(b"%PDF")
     tab.preview.close()
+
+
+def test_a_period_without_activity_shows_zeros_and_empty_charts(qtbot, demo_store):
+    import math
+
+    from PySide6.QtCharts import QValueAxis
+
+    _window, tab = open_overview(qtbot, demo_store, "2025")
+    assert tab.figures.cards["requests_received"].text().startswith("0\n")
+    assert tab.figures.cards["on_time_rate"].text().startswith("—\n")
+    for view in tab.charts:
+        (axis,) = [a for a in view.chart().axes() if isinstance(a, QValueAxis)]
+        assert math.isfinite(axis.min()) and math.isfinite(axis.max()) and axis.max() > 0

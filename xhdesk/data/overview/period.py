@@ -76,6 +76,21 @@ def current_period(kind: str, today: date) -> Period:
     return year_period(today.year)
 
 
+def recent_periods(kind: str, today: date) -> list[Period]:
+    """The periods a person picks from, newest first: 24 months, 8 quarters or 5 years."""
+    now = current_period(kind, today)
+    if kind == "month":
+        return [
+            month_period(m.year, m.month) for m in (add_months(now.start, -i) for i in range(24))
+        ]
+    if kind == "quarter":
+        return [
+            quarter_period(m.year, (m.month - 1) // 3 + 1)
+            for m in (add_months(now.start, -3 * i) for i in range(8))
+        ]
+    return [year_period(now.start.year - i) for i in range(5)]
+
+
 def parse_period(text: str) -> Period:
     """``2026-11`` / ``2026Q4`` / ``2026`` → a Period; anything else is a ValidationError."""
     value = text.strip().upper()

@@ -73,7 +73,10 @@ class ChartView(QChartView):
             self._lines(c, axis_cat, axis_val)
         else:
             self._bars(c, axis_cat, axis_val, hbar)
-        axis_val.applyNiceNumbers()
+        if self.data.total():
+            axis_val.applyNiceNumbers()
+        else:  # nothing in the period: an empty chart with a sane scale, not NaN
+            axis_val.setRange(0, 100 if self.data.kind == "line" else 1)
         return c
 
     def _bars(

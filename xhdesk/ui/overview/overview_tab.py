@@ -20,8 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -29,14 +27,7 @@ from PySide6.QtWidgets import (
 from xhdesk.data.core.store import Store
 from xhdesk.data.overview.charts import Chart
 from xhdesk.data.overview.figures import Target
-from xhdesk.data.overview.period import (
-    Period,
-    add_months,
-    current_period,
-    month_period,
-    quarter_period,
-    year_period,
-)
+from xhdesk.data.overview.period import Period, recent_periods
 from xhdesk.data.overview.place import node_place
 from xhdesk.data.overview.report import Overview, load_charts, load_overview
 from xhdesk.i18n import tr
@@ -45,9 +36,10 @@ from xhdesk.ui.common.tab import Tab
 from xhdesk.ui.common.workers import run_task
 from xhdesk.ui.overview.chart_view import ChartView
 from xhdesk.ui.overview.figure_cards import FigureGroups
+from xhdesk.ui.overview.shortfalls import ShortfallPanel
 
 KINDS = [("year", "年度"), ("quarter", "季度"), ("month", "月度")]
-# Which main-window tab lists each target, and which of its filters a target sets.
+# The main-window tab that lists each target (the target's filters are set on it).
 TAB_OF = {
     "stations": "StationsTab",
     "members": "MembersTab",
@@ -55,21 +47,6 @@ TAB_OF = {
     "ledger": "PointsTab",
     "requests": "RequestsTab",
 }
-
-
-def period_choices(kind: str, today: date) -> list[Period]:
-    """The periods offered, newest first."""
-    now = current_period(kind, today)
-    if kind == "month":
-        return [
-            month_period(m.year, m.month) for m in (add_months(now.start, -i) for i in range(24))
-        ]
-    if kind == "quarter":
-        return [
-            quarter_period(m.year, (m.month - 1) // 3 + 1)
-            for m in (add_months(now.start, -3 * i) for i in range(8))
-        ]
-    return [year_period(now.start.year - i) for i in range(5)]
 
 
 class OverviewTab(Tab):
@@ -113,21 +90,18 @@ class OverviewTab(Tab):
         bar.addStretch(1)
         bar.addWidget(self.report_button)
         self.figures = FigureGroups(self.open_target, self)
-        self.shortfalls = self._shortfall_table()
-        self.shortfall_note = QLabel(self)
-        self.shortfall_note.setProperty("role", "muted")
-        shortfall_box = QGroupBox(tr("未落实清单（哪家企业缺少什么）"), self)
-        box_layout = QVBoxLayout(shortfall_box)
-        box_layout.addWidget(self.shortfall_note)
-        box_layout.addWidget(self.shortfalls)
-        self.shortfall_box = shortfall_box
+        self.shortfall_panel = ShortfallPanel(self)
+        self.shortfall_panel.enterprise_opened.connect(
+            lambda eid: self._open_enterprises(enterprise_id=eid)
+        )
+        self.shortfalls = self.shortfall_panel.table
         self.chart_box = QGroupBox(tr("图表（鼠标停留查看数值，右键导出PNG）"), self)
         self.chart_grid = QGridLayout(self.chart_box)
         body = QWidget(self)
         self.body = body
         column = QVBoxLayout(body)
         column.addWidget(self.figures)
-        column.addWidget(shortfall_box)
+        column.addWidget(self.shortfall_panel)
         column.addWidget(self.chart_box)
         column.addStretch(1)
         scroll = QScrollArea(self)
@@ -140,26 +114,11 @@ class OverviewTab(Tab):
         self.kind_box.currentIndexChanged.connect(self._on_kind_changed)
         self.period_box.currentIndexChanged.connect(lambda _i: self.refresh())
 
-    def _shortfall_table(self) -> QTableWidget:
-        table = QTableWidget(0, 3, self)
-        table.setHorizontalHeaderLabels([tr("企业"), tr("缺少"), tr("涉及承诺")])
-        table.horizontalHeader().setStretchLastSection(True)
-        table.setColumnWidth(0, 300)
-        table.setColumnWidth(1, 260)
-        table.verticalHeader().setVisible(False)
-        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        table.setAlternatingRowColors(True)
-        table.setMinimumHeight(150)
-        table.setMaximumHeight(220)
-        table.cellDoubleClicked.connect(self._on_shortfall_double_clicked)
-        return table
-
     # -- period -------------------------------------------------------------------------------
     def _on_kind_changed(self, _index: int = 0) -> None:
         self.period_box.blockSignals(True)
         self.period_box.clear()
-        for p in period_choices(self.kind_box.currentData(), date.today()):
+        for p in recent_periods(self.kind_box.currentData(), date.today()):
             self.period_box.addItem(p.label, p)
         self.period_box.blockSignals(False)
         self.refresh()
@@ -187,7 +146,7 @@ class OverviewTab(Tab):
         self.kind_box.setCurrentIndex(max(self.kind_box.findData(kind), 0))
         self.kind_box.blockSignals(False)
         self.period_box.blockSignals(True)
-        for p in period_choices(self.kind_box.currentData(), date.today()):
+        for p in recent_periods(self.kind_box.currentData(), date.today()):
             self.period_box.addItem(p.label, p)
         self.period_box.blockSignals(False)
 
@@ -224,23 +183,7 @@ class OverviewTab(Tab):
         self.figures.show_figures(
             overview.figures, overview.coverage.promises, overview.period.label
         )
-        rows = overview.coverage.shortfalls
-        self.shortfalls.setRowCount(len(rows))
-        for r, s in enumerate(rows):
-            for c, text in enumerate((s.enterprise, s.lacks_text, s.promises_text)):
-                item = QTableWidgetItem(text)
-                item.setData(256, s.enterprise_id)
-                self.shortfalls.setItem(r, c, item)
-        self.shortfalls.setVisible(bool(rows))
-        self.shortfall_note.setText(
-            tr(
-                f"{overview.period.label}共有 {len(rows)} 家企业未全部落实，双击可打开企业档案补充。"
-            )
-            if rows
-            else tr(
-                f"{overview.period.label}各企业均已明确分管领导、职能科室人员、专职党务工作者，且指导员均已上门走访。"
-            )
-        )
+        self.shortfall_panel.show_shortfalls(overview.coverage.shortfalls, overview.period.label)
         self.status_changed.emit(self.status_text())
         QTimer.singleShot(0, self._fit_body)
         self.loaded.emit()
@@ -325,11 +268,6 @@ class OverviewTab(Tab):
     def _on_enterprises_changed(self, changes: object) -> None:
         self.refresh()
         self.data_changed.emit(changes)
-
-    def _on_shortfall_double_clicked(self, row: int, _column: int) -> None:
-        item = self.shortfalls.item(row, 0)
-        if item is not None:
-            self._open_enterprises(enterprise_id=item.data(256))
 
     # -- the period report --------------------------------------------------------------------
     def action_export(self) -> None:
