@@ -63,7 +63,15 @@ def load_charts(store: Store, place: Place, period: Period) -> list[Chart]:
 
 
 def _figure_rows(figures: Sequence[Figure]) -> tuple[tuple[Any, ...], ...]:
-    return tuple((f.group, f.label, f.text, "" if f.unit == "%" else f.unit) for f in figures)
+    """Counts and points stay numbers (Excel can sum them); rates and gaps are their text."""
+    return tuple(
+        (f.group, f.label, f.text if f.unit == "%" or f.value is None else f.value, _unit(f))
+        for f in figures
+    )
+
+
+def _unit(f: Figure) -> str:
+    return "" if f.unit == "%" else f.unit
 
 
 def report_tables(overview: Overview, chart_list: Sequence[Chart]) -> tuple[ReportTable, ...]:
