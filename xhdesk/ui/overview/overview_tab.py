@@ -8,6 +8,7 @@ The period report (PDF or Excel) is saved from here too.
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEventLoop, QSettings, QTimer, Signal
 from PySide6.QtGui import QShowEvent
@@ -34,9 +35,11 @@ from xhdesk.i18n import tr
 from xhdesk.ui.common.messages import show_error
 from xhdesk.ui.common.tab import Tab
 from xhdesk.ui.common.workers import run_task
-from xhdesk.ui.overview.chart_view import ChartView
 from xhdesk.ui.overview.figure_cards import FigureGroups
 from xhdesk.ui.overview.shortfalls import ShortfallPanel
+
+if TYPE_CHECKING:
+    from xhdesk.ui.overview.chart_view import ChartView
 
 KINDS = [("year", "年度"), ("quarter", "季度"), ("month", "月度")]
 # The main-window tab that lists each target (the target's filters are set on it).
@@ -58,7 +61,7 @@ class OverviewTab(Tab):
         super().__init__(store, parent)
         self.place = node_place(store)
         self.overview: Overview | None = None
-        self.charts: list[ChartView] = []
+        self.charts: list[ChartView] = []  # built when the first series arrive
         self._loading = 0
         self._stale = False
         self._build()
@@ -191,6 +194,8 @@ class OverviewTab(Tab):
     def _show_charts(self, ticket: int, charts: list[Chart]) -> None:
         if ticket != self._loading:
             return
+        from xhdesk.ui.overview.chart_view import ChartView  # Qt Charts loads after start-up
+
         for view in self.charts:
             self.chart_grid.removeWidget(view)
             view.deleteLater()
