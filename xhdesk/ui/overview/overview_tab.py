@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from xhdesk.data.core.store import Store
 from xhdesk.data.overview.charts import Chart
@@ -66,7 +67,7 @@ class OverviewTab(Tab):
         self._stale = False
         self._build()
         self._restore()
-        QTimer.singleShot(0, self.refresh)
+        QTimer.singleShot(0, self, self.refresh)
 
     # -- layout -------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -169,30 +170,38 @@ class OverviewTab(Tab):
             parent=self,
             show_progress=False,
             on_done=lambda result: self._show_overview(ticket, result),
-            on_error=lambda exc: show_error(self, exc),
+            on_error=self._on_failed,
         )
         run_task(
             lambda _progress: load_charts(store, place, period),
             parent=self,
             show_progress=False,
             on_done=lambda result: self._show_charts(ticket, result),
-            on_error=lambda exc: show_error(self, exc),
+            on_error=self._on_failed,
         )
 
+    def _on_failed(self, exc: BaseException) -> None:
+        if isValid(self):  # a load that outlived its window has no one to tell
+            show_error(self, exc)
+
+    def _current(self, ticket: int) -> bool:
+        """A result is shown only by a live tab, and only for the latest request."""
+        return isValid(self) and isValid(self.body) and ticket == self._loading
+
     def _show_overview(self, ticket: int, overview: Overview) -> None:
-        if ticket != self._loading:
-            return  # a newer period was chosen meanwhile
+        if not self._current(ticket):
+            return  # a newer period was chosen meanwhile, or the window closed
         self.overview = overview
         self.figures.show_figures(
             overview.figures, overview.coverage.promises, overview.period.label
         )
         self.shortfall_panel.show_shortfalls(overview.coverage.shortfalls, overview.period.label)
         self.status_changed.emit(self.status_text())
-        QTimer.singleShot(0, self._fit_body)
+        QTimer.singleShot(0, self.body, self._fit_body)
         self.loaded.emit()
 
     def _show_charts(self, ticket: int, charts: list[Chart]) -> None:
-        if ticket != self._loading:
+        if not self._current(ticket):
             return
         from xhdesk.ui.overview.chart_view import ChartView  # Qt Charts loads after start-up
 
@@ -202,7 +211,7 @@ class OverviewTab(Tab):
         self.charts = [ChartView(chart, self.chart_box) for chart in charts]
         for i, view in enumerate(self.charts):
             self.chart_grid.addWidget(view, *divmod(i, 2))
-        QTimer.singleShot(0, self._fit_body)
+        QTimer.singleShot(0, self.body, self._fit_body)
         self.charts_loaded.emit()
 
     def _fit_body(self) -> None:
