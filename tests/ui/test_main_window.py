@@ -1,4 +1,4 @@
-"""The window opens on the demo database with the four tabs, rows in the registry tabs."""
+"""The window opens on the demo database with 工作概览 first, then the four list tabs."""
 
 from __future__ import annotations
 
@@ -10,13 +10,13 @@ def test_window_shows_the_four_tabs_with_registry_rows(qtbot, demo_store):
     qtbot.addWidget(window)
     window.show()
     titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-    assert titles == ["驿站阵地", "党员队伍", "积分审核", "诉求服务"]
-    stations, members = window.tab_pages[0], window.tab_pages[1]
+    assert titles == ["工作概览", "驿站阵地", "党员队伍", "积分审核", "诉求服务"]
+    stations, members = window.tab_pages[1], window.tab_pages[2]
     assert stations.model.rowCount() == 81
     assert members.model.rowCount() == 600
-    window.tabs.setCurrentIndex(0)
-    assert "共 81 个阵地" in window.status_label.text()
     window.tabs.setCurrentIndex(1)
+    assert "共 81 个阵地" in window.status_label.text()
+    window.tabs.setCurrentIndex(2)
     assert "共 600 人" in window.status_label.text()
     assert "兴化市服务中心" in window.windowTitle() and "中心节点" in window.windowTitle()
 
@@ -24,7 +24,7 @@ def test_window_shows_the_four_tabs_with_registry_rows(qtbot, demo_store):
 def test_members_table_masks_id_numbers_and_phones(qtbot, demo_store):
     window = MainWindow(demo_store)
     qtbot.addWidget(window)
-    members = window.tab_pages[1]
+    members = window.tab_pages[2]
     columns = [c.key for c in members.listing.columns]
     shown_id = members.model.index(0, columns.index("id_number")).data()
     shown_phone = members.model.index(0, columns.index("phone")).data()
@@ -35,8 +35,8 @@ def test_members_table_masks_id_numbers_and_phones(qtbot, demo_store):
 def test_pinyin_initials_search_filters_the_members(qtbot, demo_store):
     window = MainWindow(demo_store)
     qtbot.addWidget(window)
-    members = window.tab_pages[1]
-    window.tabs.setCurrentIndex(1)
+    members = window.tab_pages[2]
+    window.tabs.setCurrentIndex(2)
     members.search_box.setText("wang")
     qtbot.waitUntil(lambda: 0 < members.model.rowCount() < 600, timeout=2000)
     names = {members.model.index(r, 0).data() for r in range(members.model.rowCount())}
@@ -70,6 +70,7 @@ def test_the_frame_opens_on_a_database_after_it_is_shown(qtbot, demo_template):
     login.login.setCurrentIndex(login.login.findData("admin"))
     login.password.setText("admin2026")
     login.on_ok_clicked()
+    window.tabs.setCurrentIndex(1)
     assert window.current_tab().model.rowCount() > 0
     assert "兴化市服务中心" in window.windowTitle()
     window.store.close()
@@ -81,7 +82,13 @@ def test_screenshot_mode_writes_one_png_per_tab(qtbot, demo_template, tmp_path):
     out = tmp_path / "shots"
     assert run_window(db=str(demo_template), screenshot=str(out)) == 0
     pngs = sorted(p.name for p in out.glob("*.png"))
-    assert pngs == ["01-驿站阵地.png", "02-党员队伍.png", "03-积分审核.png", "04-诉求服务.png"]
+    assert pngs == [
+        "01-工作概览.png",
+        "02-驿站阵地.png",
+        "03-党员队伍.png",
+        "04-积分审核.png",
+        "05-诉求服务.png",
+    ]
 
 
 def test_first_demo_run_builds_off_the_ui_thread_and_cancel_stops_it(qtbot, tmp_path, monkeypatch):
@@ -133,4 +140,6 @@ def test_menu_actions_follow_what_the_current_tab_offers(qtbot, demo_store):
     # Declarations are append-only: nothing to edit or delete; 打印 prints the 积分公示.
     assert enabled["积分审核"] == {"action_new", "action_print", "action_export", "focus_search"}
     assert {"action_new", "action_print", "focus_search"} <= enabled["诉求服务"]
+    # 工作概览 offers its period report (export and print), nothing to add, edit or delete.
+    assert enabled["工作概览"] == {"action_print", "action_export"}
     assert "action_delete" not in enabled["诉求服务"]

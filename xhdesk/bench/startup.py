@@ -47,7 +47,7 @@ app = make_app()
 w = MainWindow(Store.open(sys.argv[1])); w.resize(1280, 800); w.show(); app.processEvents()
 for i, tab in enumerate(w.tab_pages):
     w.tabs.setCurrentIndex(i); app.processEvents()
-members = w.tab_pages[1]
+members = next(t for t in w.tab_pages if type(t).__name__ == 'MembersTab')
 table = members.table
 for fraction in (0.25, 0.5, 0.75, 1.0):  # scroll through the whole registry
     table.scrollTo(members.model.index(int(members.model.rowCount() * fraction) - 1, 0)); app.processEvents()

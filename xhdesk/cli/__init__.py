@@ -11,11 +11,35 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from xhdesk.cli import backup, bench, demo, imports, persons, printing, stats, sync, users, verify
+from xhdesk.cli import (
+    backup,
+    bench,
+    demo,
+    imports,
+    persons,
+    printing,
+    report,
+    stats,
+    sync,
+    users,
+    verify,
+)
 from xhdesk.data.core.errors import XhdeskError
 
 # Add command modules here (each has ``register(subparsers)``).
-COMMAND_MODULES = [demo, stats, persons, printing, verify, sync, users, bench, imports, backup]
+COMMAND_MODULES = [
+    demo,
+    stats,
+    persons,
+    report,
+    printing,
+    verify,
+    sync,
+    users,
+    bench,
+    imports,
+    backup,
+]
 
 
 class OneLineParser(argparse.ArgumentParser):

@@ -14,7 +14,17 @@ from xhdesk.bench import BenchContext, Row
 from xhdesk.data.core.errors import ValidationError
 
 # Row modules in the order of the table; each has ``rows(ctx) -> list[Row]``.
-MODULES = ["startup", "registry", "points", "requests", "sync", "sync_hub", "printing", "imports"]
+MODULES = [
+    "startup",
+    "registry",
+    "points",
+    "requests",
+    "sync",
+    "sync_hub",
+    "printing",
+    "imports",
+    "overview",
+]
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -283,6 +283,10 @@ def take_screenshots(window, out_dir: Path) -> int:  # noqa: ANN001 — MainWind
     for index, tab in enumerate(window.tab_pages):
         window.tabs.setCurrentIndex(index)
         QApplication.processEvents()
+        wait = getattr(tab, "wait_loaded", None)  # tabs that load in the background
+        if wait is not None:
+            wait()
+            QApplication.processEvents()
         table = getattr(tab, "table", None)
         if (
             table is not None

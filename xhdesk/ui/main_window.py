@@ -1,4 +1,4 @@
-"""The main window: menus, the four tabs, the status bar; geometry remembered between runs.
+"""The main window: menus, the tabs (工作概览 first), the status bar; geometry remembered between runs.
 
 The window is built in two steps so that it appears at once: ``MainWindow()`` is the shell (menu
 bar, tab bar, status bar — Qt only), and ``attach_store`` loads the data layer, fills the menus and
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 
 # (title, module, class): imported when the tab is first shown.
 TAB_SPECS = [
+    ("工作概览", "xhdesk.ui.overview.overview_tab", "OverviewTab"),
     ("驿站阵地", "xhdesk.ui.registry.stations_tab", "StationsTab"),
     ("党员队伍", "xhdesk.ui.registry.members_tab", "MembersTab"),
     ("积分审核", "xhdesk.ui.points.points_tab", "PointsTab"),

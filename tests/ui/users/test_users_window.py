@@ -62,6 +62,7 @@ def test_no_data_shows_before_a_user_signs_in(qtbot, shell, demo_copy):
     assert shell.login_dialog.isVisible() and "再错 4 次" in shell.login_dialog.error.text()
     sign_in(qtbot, shell, "shuji", "shuji2026")
     assert not shell.login_dialog.isVisible()
+    shell.tabs.setCurrentIndex(1)  # 驿站阵地
     assert shell.store.user.author == "书记（shuji）" and shell.current_tab().model.rowCount() > 0
     assert not shell.user_actions["accounts"].isVisible()  # only an administrator manages users
 
@@ -84,11 +85,12 @@ def test_a_first_administrator_is_set_up_on_a_node_without_accounts(qtbot, shell
 def test_a_read_only_account_cannot_start_a_write_in_the_window(qtbot, shell, demo_copy):
     open_into(shell, str(demo_copy), demo=False)
     sign_in(qtbot, shell, "chak", "chak2026")
+    shell.tabs.setCurrentIndex(1)  # 驿站阵地
     tab = shell.current_tab()
     assert not tab.act_new.isEnabled() and not tab.act_delete.isEnabled()
     assert not shell._tab_actions["action_new"].isEnabled()
     assert shell._tab_actions["action_print"].isEnabled()  # looking and printing stay
-    shell.tabs.setCurrentIndex(1)
+    shell.tabs.setCurrentIndex(2)  # 党员队伍
     assert not shell.current_tab().act_edit.isEnabled()
 
 

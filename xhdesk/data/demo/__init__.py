@@ -45,6 +45,11 @@ class DemoContext:
         """A UUID drawn from the seeded RNG, so ids are deterministic too."""
         return str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
 
+    @staticmethod
+    def new_id_from(rng: random.Random) -> str:
+        """A UUID drawn from another seeded RNG (parts added later leave the main stream alone)."""
+        return str(uuid.UUID(int=rng.getrandbits(128), version=4))
+
 
 def build_demo(
     store: Store,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
@@ -125,6 +126,7 @@ def build(store: Store, ctx: DemoContext) -> None:
     _instructors(ctx, rows)
     enterprises_by_kind = _enterprises(ctx, rows)
     branches_by_committee = _branches(ctx, rows, enterprises_by_kind)
+    _roles_and_incubation(ctx, rows)  # before the enterprises are written: it dates their roles
     with store.unit_of_work(author="演示数据") as uow:
         for model in (Committee, Station, Instructor, Enterprise, Branch):
             uow.insert_many(model, rows.get(model, []))
@@ -498,3 +500,38 @@ def _visits(ctx: DemoContext, rows: dict) -> None:
                     "follow_up": rng.choice(follow_ups),
                 }
             )
+
+
+def _roles_and_incubation(ctx: DemoContext, rows: dict) -> None:
+    """The source's three 100% promises hold in the demo: every enterprise has its three roles
+    with the date each was taken up, and its instructor at the door every month of the year.
+
+    Drawn from a separate RNG, so the rest of the demo stays what it was for a given seed.
+    """
+    rng = random.Random(f"overview-{ctx.seed}")
+    instructor_name = {row["id"]: row["name"] for row in rows.get(Instructor, [])}
+    year_start = date(ctx.today.year, 1, 1)
+    for row in rows.get(Enterprise, []):
+        for role in ("liaison_leader", "section_staff", "party_worker"):
+            row[f"{role}_since"] = date(2023, 1, 1) + timedelta(days=rng.randrange(0, 1000))
+        for month in range(1, ctx.today.month + 1):
+            first = year_start.replace(month=month)
+            last_day = ctx.today.day if month == ctx.today.month else 28
+            rows.setdefault(EnterpriseVisit, []).append(
+                {
+                    "id": ctx.new_id_from(rng),
+                    "enterprise_id": row["id"],
+                    "visited_on": first + timedelta(days=rng.randrange(0, last_day)),
+                    "visitor": instructor_name.get(row["instructor_id"], "党建指导员"),
+                    "findings": rng.choice(INCUBATION_FINDINGS),
+                    "follow_up": "无",
+                }
+            )
+
+
+INCUBATION_FINDINGS = (
+    "指导员上门孵化：指导企业党建工作台账",
+    "指导员上门孵化：排查新入职人员政治面貌",
+    "指导员上门孵化：督促党员亮身份",
+    "指导员上门孵化：宣讲暖新双十条",
+)

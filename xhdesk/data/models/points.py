@@ -122,6 +122,8 @@ class LedgerEntry(Event, table=True):
     __table_args__ = (
         Index("ix_ledger_year_person", "year", "person_id", "points"),
         Index("ix_ledger_person_year", "person_id", "year", "category", "kind", "points"),
+        # the overview's points of a month, quarter or year by category (migration 0010)
+        Index("ix_ledger_effective", "effective_on", "category", "points"),
     )
 
     person_id: str = Field(foreign_key="person.id")

@@ -41,6 +41,10 @@ class Enterprise(MutableEntity, table=True):
     liaison_leader: str = Field(default="", max_length=30)  # 分管领导
     section_staff: str = Field(default="", max_length=30)  # 职能科室工作人员
     party_worker: str = Field(default="", max_length=30)  # 企业专职党务工作者
+    # since when each of the three roles has been held (migration 0010; None = not recorded)
+    liaison_leader_since: date | None = None
+    section_staff_since: date | None = None
+    party_worker_since: date | None = None
     instructor_id: str | None = Field(default=None, foreign_key="instructor.id", index=True)
     committee_id: str | None = Field(default=None, foreign_key="committee.id", index=True)
 

@@ -88,6 +88,15 @@ def clean_enterprise(values: dict[str, Any]) -> dict[str, Any]:
     for key in ("instructor_id", "committee_id"):
         if key in out and not out[key]:
             out[key] = None
+    for key, label in (
+        ("liaison_leader_since", "分管领导任职日期"),
+        ("section_staff_since", "职能科室人员任职日期"),
+        ("party_worker_since", "专职党务工作者任职日期"),
+    ):
+        if out.get(key):
+            out[key] = parse_date(out[key], field=key, label=label)
+        elif key in out:
+            out[key] = None
     return out
 
 

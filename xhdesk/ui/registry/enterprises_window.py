@@ -6,6 +6,8 @@ tabs, so search, filters, the recycle bin, Excel export and remembered widths wo
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QSettings, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QLabel, QTabWidget, QToolBar, QVBoxLayout, QWidget
@@ -104,9 +106,9 @@ class EnterprisesPane(ListTab):
                 (
                     "一企一档",
                     [
-                        ("分管领导", e.liaison_leader or "未明确"),
-                        ("职能科室人员", e.section_staff or "未明确"),
-                        ("专职党务工作者", e.party_worker or "未明确"),
+                        ("分管领导", _role(e.liaison_leader, e.liaison_leader_since)),
+                        ("职能科室人员", _role(e.section_staff, e.section_staff_since)),
+                        ("专职党务工作者", _role(e.party_worker, e.party_worker_since)),
                         ("党建指导员", instructor),
                         ("行业党委", d.committee),
                     ],
@@ -230,3 +232,10 @@ class EnterprisesWindow(QDialog):
         for pane in (self.enterprises, self.instructors):
             pane.save_settings()
         super().done(result)
+
+
+def _role(person: str, since: date | None) -> str:
+    """一企一档 role holder for the detail pane: "张三（2024-03-01起）" or "未明确"."""
+    if not person:
+        return tr("未明确")
+    return f"{person}（{since.isoformat()}起）" if since else person

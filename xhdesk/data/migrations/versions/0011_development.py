@@ -1,7 +1,7 @@
 """development: the party-member development pipeline (events, attachments, quotas)
 
 Revision ID: 0011
-Revises: 0006
+Revises: 0010
 """
 
 import sqlalchemy as sa
@@ -9,7 +9,7 @@ import sqlmodel
 from alembic import op
 
 revision = "0011"
-down_revision = "0006"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
