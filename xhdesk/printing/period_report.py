@@ -32,7 +32,7 @@ from reportlab.platypus import (
 )
 
 from xhdesk.printing.fonts import FontSet, load_fonts
-from xhdesk.printing.layout import GREY, INK, RULE, _escape, _styles, numbered_canvas
+from xhdesk.printing.layout import GREY, INK, RULE, _styles, draw_text, numbered_canvas, para
 
 PALETTE = ["#C8161D", "#3B6EA8", "#E0A526", "#4E9A5B", "#8064A2", "#7F7F7F"]
 WIDTH = A4[0] - 40 * mm
@@ -67,23 +67,22 @@ class ReportSpec:
 def _table(spec: ReportTableSpec, fonts: FontSet) -> Flowable:
     st = _styles(fonts)
     widths = _widths(spec)
-    data: list[list[Any]] = [
-        [Paragraph(_escape(c, redacted=False), st["head"]) for c in spec.columns]
-    ]
+    data: list[list[Any]] = [[para(fonts, c, st["head"], redacted=False) for c in spec.columns]]
     for row in spec.rows:
         data.append(
             [
-                Paragraph(
-                    _escape(_cell(v), redacted=False),
+                para(
+                    fonts,
+                    _cell(v),
                     st["cell_right" if i in spec.numeric else "cell"],
+                    redacted=False,
                 )
                 for i, v in enumerate(row)
             ]
         )
     if not spec.rows:
         data.append(
-            [Paragraph(_escape(spec.empty_text), st["cell_center"])]
-            + [""] * (len(spec.columns) - 1)
+            [para(fonts, spec.empty_text, st["cell_center"])] + [""] * (len(spec.columns) - 1)
         )
     table = Table(data, colWidths=widths, repeatRows=1)
     style = [
@@ -204,9 +203,8 @@ def render_period_report(spec: ReportSpec, fonts: FontSet | None = None) -> byte
 
     def running_header(c: Canvas, _doc: Any) -> None:
         c.saveState()
-        c.setFont(fonts.serif, 9)
         c.setFillColor(GREY)
-        c.drawString(20 * mm, A4[1] - 13 * mm, spec.title)
+        draw_text(c, fonts, spec.title, 20 * mm, A4[1] - 13 * mm, 9)
         c.setStrokeColor(RULE)
         c.setLineWidth(0.5)
         c.line(20 * mm, A4[1] - 15 * mm, A4[0] - 20 * mm, A4[1] - 15 * mm)
@@ -214,12 +212,12 @@ def render_period_report(spec: ReportSpec, fonts: FontSet | None = None) -> byte
 
     heading = st["left"].clone("h2", fontName=fonts.sans, fontSize=12.5, leading=20, spaceBefore=6)
     story: list[Flowable] = [
-        Paragraph(_escape(spec.title, redacted=False), st["title"]),
+        para(fonts, spec.title, st["title"], redacted=False),
         Spacer(1, 3 * mm),
     ]
-    story += [Paragraph(_escape(t, redacted=False), st["body"]) for t in spec.intro]
+    story += [para(fonts, t, st["body"], redacted=False) for t in spec.intro]
     for table in spec.tables:
-        story += [CondPageBreak(40 * mm), Paragraph(_escape(table.title, redacted=False), heading)]
+        story += [CondPageBreak(40 * mm), para(fonts, table.title, heading, redacted=False)]
         story += [Spacer(1, 1.5 * mm), _table(table, fonts), Spacer(1, 4 * mm)]
     if spec.charts:
         story.append(Paragraph("四、图表", heading))
