@@ -11,11 +11,11 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from xhdesk.cli import bench, demo, printing, stats, sync, verify
+from xhdesk.cli import bench, check, demo, printing, stats, sync, verify
 from xhdesk.data.core.errors import XhdeskError
 
 # Add command modules here (each has ``register(subparsers)``).
-COMMAND_MODULES = [demo, stats, printing, verify, sync, bench]
+COMMAND_MODULES = [demo, stats, printing, verify, sync, bench, check]
 
 
 class OneLineParser(argparse.ArgumentParser):

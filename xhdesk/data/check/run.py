@@ -45,8 +45,7 @@ def foreign_key_findings(conn: sa.Connection, limit: int = LIMIT) -> list[Findin
     out = []
     for raw_table, rowid, raw_parent, _fk in conn.exec_driver_sql("PRAGMA foreign_key_check"):
         table, parent = str(raw_table), str(raw_parent)
-        row_id = conn.exec_driver_sql(f'SELECT id FROM "{table}" WHERE rowid = ?', (rowid,))
-        key = (row_id.scalar() if _has_id(conn, table) else None) or str(rowid)
+        key = _row_key(conn, table, rowid)
         out.append(
             Finding(
                 FOREIGN_KEY,
@@ -60,8 +59,14 @@ def foreign_key_findings(conn: sa.Connection, limit: int = LIMIT) -> list[Findin
     return out
 
 
-def _has_id(conn: sa.Connection, table: str) -> bool:
-    return any(r[1] == "id" for r in conn.exec_driver_sql(f'PRAGMA table_info("{table}")'))
+def _row_key(conn: sa.Connection, table: str, rowid: int) -> str:
+    """The row's primary key as text (its id for synced tables), for the finding's line."""
+    pk = [r[1] for r in conn.exec_driver_sql(f'PRAGMA table_info("{table}")') if r[5]]
+    if not pk:
+        return str(rowid)
+    cols = " || '/' || ".join(f'"{c}"' for c in pk)
+    value = conn.exec_driver_sql(f'SELECT {cols} FROM "{table}" WHERE rowid = ?', (rowid,))
+    return str(value.scalar() or rowid)
 
 
 def _derived_finding(d: derived.Derived, what: str, key: tuple) -> Finding:
