@@ -8,6 +8,7 @@ the logged JSON; a row with several changes is folded in Python. Re-folding a ro
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from datetime import date, datetime
 
 import sqlalchemy as sa
 from sqlmodel import SQLModel
@@ -96,6 +97,14 @@ def table_findings(conn: sa.Connection, tbl: str, limit: int) -> Iterator[Findin
     yield from folded_findings(conn, tbl, candidates, limit)
 
 
+def _as_stored(values: tuple) -> tuple:
+    """Values as SQLite hands them back (the driver stores dates and times as ISO text)."""
+    return tuple(
+        v.isoformat(" ") if isinstance(v, datetime) else v.isoformat() if isinstance(v, date) else v
+        for v in values
+    )
+
+
 def _folds(
     conn: sa.Connection, tbl: str, row_ids: Iterable[str]
 ) -> Iterator[tuple[str, tuple | None, tuple | None, TableCodec]]:
@@ -112,7 +121,8 @@ def _folds(
             state = fold(writes)
             if state is not None:
                 state["id"] = row_id
-            yield row_id, None if state is None else codec.values(state), current.get(row_id), codec
+            folded = None if state is None else _as_stored(codec.values(state))
+            yield row_id, folded, current.get(row_id), codec
 
 
 def folded_findings(

@@ -53,6 +53,8 @@ class ImportReport:
     clock_warnings: list[str] = field(default_factory=list)
     backup: Path | None = None
     tables: set[str] = field(default_factory=set)  # tables whose rows this import touched
+    rows: dict[str, set[str]] = field(default_factory=dict)  # the touched rows, by table
+    repaired: int = 0  # findings of the check after import, repaired in the same transaction
 
     def summary(self) -> str:
         if self.already:
@@ -63,6 +65,8 @@ class ImportReport:
         )
         if self.clock_warnings:
             text += "；站点时钟异常：" + "、".join(self.clock_warnings)
+        if self.repaired:
+            text += f"；导入后检查发现并修复 {self.repaired} 处数据不一致（详见日志）"
         return text + "。"
 
 
@@ -177,6 +181,9 @@ def import_package(
     report_progress(0, len(changes), "正在写入…")
     with store.import_connection() as conn:
         _apply(store, conn, package, changes, refusals, report, report_progress)
+        from xhdesk.data.check import after_import
+
+        report.repaired = len(after_import(conn, report.rows))
         if package.registry is not local:
             store._upsert_state(conn, registry_state(package.registry))
         if sender.id != store.node_id:  # our own package carried back changes nothing here
@@ -237,6 +244,7 @@ def _apply(
     )
     report.conflicts = result.new_conflicts
     report.tables = set(result.touched)
+    report.rows = result.touched
     progress(2 * len(changes) // 3, len(changes), "正在记录变更…")
     cols = ", ".join(CHANGE_COLUMNS)
     marks = ", ".join("?" for _ in CHANGE_COLUMNS)
