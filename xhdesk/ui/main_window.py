@@ -202,11 +202,13 @@ class MainWindow(QMainWindow):
 
     def _install_features(self) -> None:
         """Each capability adds its menu actions here (one line each)."""
+        from xhdesk.ui.check import menu as check_menu
         from xhdesk.ui.printing import menu as printing_menu
         from xhdesk.ui.sync import menu as sync_menu
 
         printing_menu.install(self)
         sync_menu.install(self)
+        check_menu.install(self)
 
     def _open_data_dir(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.store.path.parent)))
