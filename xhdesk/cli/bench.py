@@ -14,7 +14,7 @@ from xhdesk.bench import BenchContext, Row
 from xhdesk.data.core.errors import ValidationError
 
 # Row modules in the order of the table; each has ``rows(ctx) -> list[Row]``.
-MODULES = ["startup", "registry", "points", "requests", "sync", "printing"]
+MODULES = ["startup", "registry", "points", "requests", "sync", "printing", "check"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
