@@ -185,6 +185,7 @@ DERIVED: tuple[Derived, ...] = (
 )
 
 BY_TABLE = {d.table: d for d in DERIVED}
+FRESH = "_derived_fresh"  # temp table: one recomputation, while it is compared
 
 
 def _refresh(d: Derived, row: str, source: Source) -> str:
@@ -253,17 +254,25 @@ def differences(conn: sa.Connection, d: Derived, limit: int = 50) -> list[tuple[
     """
     n = len(d.key)
     names = ", ".join(f"c{c}" for c in d.columns)
-    fresh_cte = f"WITH f({names}) AS ({d.recompute(None)}) "
+    # the recomputation once, into a temporary table that both comparisons read
+    conn.exec_driver_sql(f"DROP TABLE IF EXISTS temp.{FRESH}")
+    conn.exec_driver_sql(
+        f"CREATE TEMP TABLE {FRESH} AS SELECT * FROM (WITH f({names}) AS "
+        f"({d.recompute(None)}) SELECT * FROM f)"
+    )
     cmp_cache = f"SELECT {d.compared()} FROM {d.table}"
-    cmp_fresh = f"SELECT {d.compared('f').replace('f.', 'f.c')} FROM f"
-    only_cache = [
-        tuple(r[:n])
-        for r in conn.exec_driver_sql(f"{fresh_cte}{cmp_cache} EXCEPT {cmp_fresh} LIMIT {limit}")
-    ]
-    only_fresh = [
-        tuple(r[:n])
-        for r in conn.exec_driver_sql(f"{fresh_cte}{cmp_fresh} EXCEPT {cmp_cache} LIMIT {limit}")
-    ]
+    cmp_fresh = f"SELECT {d.compared('f').replace('f.', 'f.c')} FROM temp.{FRESH} AS f"
+    try:
+        only_cache = [
+            tuple(r[:n])
+            for r in conn.exec_driver_sql(f"{cmp_cache} EXCEPT {cmp_fresh} LIMIT {limit}")
+        ]
+        only_fresh = [
+            tuple(r[:n])
+            for r in conn.exec_driver_sql(f"{cmp_fresh} EXCEPT {cmp_cache} LIMIT {limit}")
+        ]
+    finally:
+        conn.exec_driver_sql(f"DROP TABLE IF EXISTS temp.{FRESH}")
     out: list[tuple[str, tuple]] = []
     both = set(only_cache) & set(only_fresh)
     out += [("wrong", k) for k in sorted(both)]
