@@ -28,6 +28,7 @@ from xhdesk.data.core.store import Store
 
 log = logging.getLogger("xhdesk.check")
 LIMIT = 50  # findings listed per table and kind
+UNLIMITED = 2**62  # the repair gathers every finding, not a page of them
 ProgressFn = Callable[[int, int, str], None]
 _WHAT = {"missing": "缺少", "extra": "多出", "wrong": "数值不符"}
 # above this many touched rows, the cheap check compares a derived table whole
@@ -149,26 +150,19 @@ def _repair_conn(conn: sa.Connection, findings: Iterable[Finding]) -> int:
 
 
 def repair(store: Store, progress: ProgressFn | None = None) -> CheckResult:
-    """Back up, fix what can be fixed in one transaction, then check again.
-
-    Listed findings are capped per kind, so the repair runs until a check finds nothing more it
-    can fix (a few rounds at most).
-    """
+    """Back up, then in one transaction re-fold every row that differs from its change log and
+    rebuild every derived table that differs from its recomputation; then check again."""
     from xhdesk.data.sync.importer import backup_database
 
     first = check(store, progress=progress)
     if not any(f.repairable for f in first.findings):
         return first
     backup = backup_database(store)
-    repaired = 0
-    result = first
-    for _round in range(20):
-        todo = [f for f in result.findings if f.repairable]
-        if not todo:
-            break
-        with store.import_connection() as conn:
-            repaired += _repair_conn(conn, todo)
-        result = check(store, progress=progress)
+    with store.import_connection() as conn:
+        everything = [f for f in all_findings(conn, UNLIMITED) if f.repairable]
+        everything += derived_findings(conn, UNLIMITED)
+        repaired = _repair_conn(conn, everything)
+    result = check(store, progress=progress)
     result.repaired, result.backup = repaired, str(backup)
     return result
 
