@@ -1,8 +1,9 @@
 """Every synced row against the fold of its change-log entries (last writer wins by HLC, node).
 
 The fold is the merge's own (``xhdesk.data.sync.merge.fold``). A row with one change (an insert:
-every append-only row, and master data never edited) is compared in SQL, column by column with
-the logged JSON; a row with several changes is folded in Python. Re-folding a row writes the fold.
+every append-only row, and master data never edited) is written in SQL as the change log writes it
+(canonical JSON) and compared with the logged text; a row that differs, or has several changes, is
+folded in Python and compared. Re-folding a row writes the fold over it.
 """
 
 from __future__ import annotations
@@ -128,7 +129,7 @@ def _folds(
 def folded_findings(
     conn: sa.Connection, tbl: str, row_ids: Iterable[str], limit: int
 ) -> Iterator[Finding]:
-    """Fold the given rows in Python and compare (for rows with several changes)."""
+    """Fold the given rows in Python and compare (the candidates the SQL pass found)."""
     found = 0
     for row_id, folded, current, _codec in _folds(conn, tbl, row_ids):
         if folded is None or folded == current:
