@@ -44,7 +44,9 @@ def _database(ctx: BenchContext, entries: int):  # noqa: ANN202 — (Store, pers
     return store, ids
 
 
-TRIGGER = "trg_ledger_total_insert"
+TRIGGERS = (
+    "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'ledger_entry'"
+)
 COLUMNS = "id, person_id, declaration_id, rule_id, category, kind, points, year, deed_date, effective_on, note"
 
 
@@ -76,8 +78,8 @@ def _fill_ledger(store, entries: int) -> None:  # noqa: ANN001
     """Add ``entries`` random ledger entries; their totals are applied once, as the trigger would.
 
     SQLite generates the rows itself (a million rows made in Python take longer than the whole
-    measurement). The per-row trigger costs ~90 µs, so the rows go in with the trigger set aside,
-    the same upsert-sums are applied with one GROUP BY, and the trigger is put back from its own
+    measurement). The per-row triggers cost ~90 µs, so the rows go in with the triggers set aside,
+    the same sums are applied with one GROUP BY, and the triggers are put back from their own
     stored SQL. ``rows()`` checks the totals against the ledger.
     """
     raw = store.engine.raw_connection()
@@ -87,10 +89,9 @@ def _fill_ledger(store, entries: int) -> None:  # noqa: ANN001
         cur.execute("PRAGMA cache_size=-524288")
         cur.execute("PRAGMA temp_store=MEMORY")
         cur.execute("BEGIN IMMEDIATE")
-        trigger_sql = cur.execute(
-            "SELECT sql FROM sqlite_master WHERE name = ?", (TRIGGER,)
-        ).fetchone()[0]
-        cur.execute(f"DROP TRIGGER {TRIGGER}")
+        triggers = cur.execute(TRIGGERS).fetchall()
+        for name, _sql in triggers:
+            cur.execute(f"DROP TRIGGER {name}")
         cur.execute("CREATE TEMP TABLE bench_people (n INTEGER PRIMARY KEY, id TEXT)")
         cur.execute("INSERT INTO temp.bench_people SELECT row_number() OVER () - 1, id FROM person")
         persons = cur.execute("SELECT count(*) FROM temp.bench_people").fetchone()[0]
@@ -115,7 +116,8 @@ def _fill_ledger(store, entries: int) -> None:  # noqa: ANN001
             " ON CONFLICT (person_id, year) DO UPDATE"
             " SET points = points + excluded.points, entries = entries + excluded.entries"
         )
-        cur.execute(trigger_sql)
+        for _name, sql in triggers:
+            cur.execute(sql)
         cur.execute("DROP VIEW temp.bench_ledger")
         cur.execute("DROP TABLE temp.bench_people")
         cur.execute("DROP TABLE temp.bench_picks")

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from xhdesk.cli import (
     backup,
     bench,
+    check,
     demo,
     imports,
     persons,
@@ -39,6 +40,7 @@ COMMAND_MODULES = [
     bench,
     imports,
     backup,
+    check,
 ]
 
 

@@ -24,6 +24,7 @@ MODULES = [
     "printing",
     "imports",
     "overview",
+    "check",
 ]
 
 

@@ -276,6 +276,7 @@ class MainWindow(QMainWindow):
     def _install_features(self) -> None:
         """Each capability adds its menu actions here (one line each)."""
         from xhdesk.ui.backup import menu as backup_menu
+        from xhdesk.ui.check import menu as check_menu
         from xhdesk.ui.imports import menu as imports_menu
         from xhdesk.ui.printing import menu as printing_menu
         from xhdesk.ui.sync import menu as sync_menu
@@ -286,6 +287,7 @@ class MainWindow(QMainWindow):
         sync_menu.install(self)
         backup_menu.install(self)
         users_menu.install(self)
+        check_menu.install(self)
 
     def on_user_changed(self) -> None:
         """Another account signed in (切换用户): say who, and offer what their role may do."""

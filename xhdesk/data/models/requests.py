@@ -125,7 +125,8 @@ class RequestState(SQLModel, table=True):
 
     Kept by SQLite triggers on ``request_event`` (and on ``service_request``), written in the same
     transaction as the event, whether it came from a service or a sync import; never synced. The
-    rule is the one in ``xhdesk.data.requests.flow.derive_state`` (migration 0003).
+    rule is the one in ``xhdesk.data.requests.flow.derive_state``; its SQL recomputation, which
+    the triggers and ``xhdesk check`` share, is declared in ``xhdesk.data.core.derived``.
     """
 
     __tablename__ = "request_state"

@@ -1,8 +1,8 @@
 """SQL for derived request facts: the current state, the due date in force, the department.
 
-The state is derived from the events by one fixed rule, written twice: in SQL, in the triggers of
-migration 0003 that keep the local ``request_state`` table up to date with every inserted event
-(from a service or a sync import), and in Python in ``flow.derive_state`` (to check a
+The state is derived from the events by one fixed rule, written twice: in SQL, in
+``xhdesk.data.core.derived`` (the recomputation that the triggers keeping the local
+``request_state`` table and ``xhdesk check`` share), and in Python in ``flow.derive_state`` (to check a
 transition). The test suite checks they agree.
 
 Rule: order a request's events by (at, id) and ignore ``escalated``; the last event decides.

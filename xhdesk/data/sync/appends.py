@@ -75,28 +75,9 @@ def _demote(conn: sa.Connection, keys: Iterable[Key]) -> None:
 def unapply(conn: sa.Connection, tbl: str, row_ids: set[str]) -> None:
     """Remove applied append-only rows (their insert lost) so the merge inserts the winner.
 
-    The local derived tables kept by insert triggers are corrected here: ledger totals lose the
-    old entry; a declaration's derived state is recomputed by :func:`refold_events` afterwards.
+    The derived tables (ledger totals, declaration state) follow by their delete triggers
+    (:mod:`xhdesk.data.core.derived`), which recompute the keys the removed rows belonged to.
     """
-    if tbl == "ledger_entry":
-        for row_id in row_ids:
-            old = conn.exec_driver_sql(
-                "SELECT person_id, year, category, kind, points FROM ledger_entry WHERE id = ?",
-                (row_id,),
-            ).first()
-            if old is None:
-                continue
-            person, year, category, kind, points = old
-            conn.exec_driver_sql(
-                "UPDATE ledger_total SET points = points - ?, entries = entries - 1 "
-                "WHERE person_id = ? AND year = ? AND category = ? AND kind = ?",
-                (points, person, year, category, kind),
-            )
-            conn.exec_driver_sql(
-                "UPDATE ledger_year_total SET points = points - ?, entries = entries - 1 "
-                "WHERE person_id = ? AND year = ?",
-                (points, person, year),
-            )
     conn.exec_driver_sql(
         f'DELETE FROM "{tbl}" WHERE id IN ({", ".join("?" for _ in row_ids)})', tuple(row_ids)
     )

@@ -56,6 +56,8 @@ class ImportReport:
     clock_warnings: list[str] = field(default_factory=list)
     backup: Path | None = None
     tables: set[str] = field(default_factory=set)  # tables whose rows this import touched
+    rows: dict[str, set[str]] = field(default_factory=dict)  # the touched rows, by table
+    repaired: int = 0  # findings of the check after import, repaired in the same transaction
 
     def summary(self) -> str:
         if self.already:
@@ -71,6 +73,8 @@ class ImportReport:
                 f"；本节点的数据文件曾被复制或从备份恢复，已将本节点 {self.reissued} 条未被确认的"
                 "变更改用新编号重新发出"
             )
+        if self.repaired:
+            text += f"；导入后检查发现并修复 {self.repaired} 处数据不一致（详见日志）"
         return text + "。"
 
 
@@ -173,6 +177,9 @@ def import_package(
             {str(k): str(v) for k, v in tips.items()} if isinstance(tips, dict) else None,
         )
         _apply(store, conn, package, changes, refusals, report, report_progress)
+        from xhdesk.data.check import after_import
+
+        report.repaired = len(after_import(conn, report.rows))
         if package.registry is not local:
             store._upsert_state(conn, registry_state(package.registry))
         if sender.id != store.node_id:  # our own package carried back changes nothing here
@@ -253,6 +260,7 @@ def _apply(
     )
     report.conflicts = result.new_conflicts
     report.tables = set(result.touched)
+    report.rows = result.touched
     progress(2 * len(changes) // 3, len(changes), "正在记录变更…")
     cols = ", ".join(CHANGE_COLUMNS)
     marks = ", ".join("?" for _ in CHANGE_COLUMNS)

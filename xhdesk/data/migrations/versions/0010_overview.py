@@ -1,14 +1,14 @@
 """overview: since-dates of the three 一企一档 roles; the ledger by effective date
 
 Revision ID: 0010
-Revises: 0006
+Revises: 0008
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0010"
-down_revision = "0006"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,1 @@
+"""工具 → 数据体检: the data check in the window."""
