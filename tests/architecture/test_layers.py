@@ -27,24 +27,15 @@ def _modules() -> dict[str, Path]:
     return {_module_name(p): p for p in PACKAGE.rglob("*.py") if "migrations" not in p.parts}
 
 
-def _is_type_checking(node: ast.If) -> bool:
-    test = node.test
-    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
-        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
-    )
+def _imports(tree: ast.Module, name: str, is_package: bool) -> set[str]:
+    """Every module a module imports: at load time, inside functions and for type checking.
 
-
-def _top_level_imports(tree: ast.Module, name: str, is_package: bool) -> set[str]:
-    """Modules a module imports when it is loaded (not inside functions or TYPE_CHECKING blocks)."""
+    A circle through a deferred import is still a circle (the order of imports then decides
+    whether it works), so none is left out.
+    """
     found: set[str] = set()
-    stack: list[ast.stmt] = list(tree.body)
-    while stack:
-        node = stack.pop()
-        if isinstance(node, ast.If) and not _is_type_checking(node):
-            stack.extend(node.body + node.orelse)
-        elif isinstance(node, ast.Try):
-            stack.extend(node.body + node.orelse + node.finalbody)
-        elif isinstance(node, ast.Import):
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
             found.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
             base = node.module or ""
@@ -62,7 +53,7 @@ def import_graph() -> dict[str, set[str]]:
     graph: dict[str, set[str]] = {}
     for name, path in modules.items():
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        imported = _top_level_imports(tree, name, path.name == "__init__.py")
+        imported = _imports(tree, name, path.name == "__init__.py")
         graph[name] = {m for m in imported if m in modules and m != name}
     return graph
 
@@ -119,6 +110,9 @@ def test_no_import_circles_between_modules() -> None:
     assert _cycles(pruned) == []
 
 
+SHARED = ("xhdesk.data", "xhdesk.data.core", "xhdesk.data.core.errors")
+
+
 @pytest.mark.parametrize(
     ("layer", "forbidden"),
     [
@@ -128,13 +122,18 @@ def test_no_import_circles_between_modules() -> None:
     ],
 )
 def test_a_layer_imports_nothing_above_it(layer: str, forbidden: tuple[str, ...]) -> None:
-    """Every module of the layer imported in a fresh interpreter, then ``sys.modules`` is read."""
+    """Every module of the layer imported in a fresh interpreter, then ``sys.modules`` is read.
+
+    The one exception hierarchy (``xhdesk.data.core.errors``, a module that imports nothing) is
+    shared by every layer, so that a printing fault reaches the person in the same words.
+    """
     names = sorted(n for n in _modules() if n == layer or n.startswith(layer + "."))
     script = (
         "import importlib, sys\n"
         f"for name in {names!r}: importlib.import_module(name)\n"
         f"bad = sorted(m for m in sys.modules if m.split('.')[0] in {forbidden!r} "
         f"or any(m == f or m.startswith(f + '.') for f in {forbidden!r}))\n"
+        f"bad = [m for m in bad if m not in {SHARED!r}]\n"
         "print('\\n'.join(bad))\n"
     )
     out = subprocess.run(

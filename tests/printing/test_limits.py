@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
-from xhdesk.data.core.redaction import FORMATS, redact
+from xhdesk.redaction import FORMATS, redact
 from xhdesk.printing.award_notice import render_award_notice
 from xhdesk.printing.certificate import render_certificates
 from xhdesk.printing.fonts import load_fonts

@@ -10,7 +10,7 @@ MODULES = [
     "xhdesk.printing.layout",
     "xhdesk.printing.linebreak",
     "xhdesk.printing.roster",
-    "xhdesk.data.core.redaction",
+    "xhdesk.redaction",
     "xhdesk.printing.qrcode",
     "xhdesk.printing.certificate",
     "xhdesk.printing.overlay",

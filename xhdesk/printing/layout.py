@@ -34,7 +34,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import Flowable
 
-from xhdesk.data.core.redaction import redact
+from xhdesk.redaction import redact
 from xhdesk.printing.fonts import FontSet
 from xhdesk.printing.linebreak import NO_LINE_END, NO_LINE_START
 from xhdesk.printing.qrcode import qr_modules

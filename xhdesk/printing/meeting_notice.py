@@ -14,7 +14,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import SimpleDocTemplate, Spacer
 
-from xhdesk.data.core.redaction import redact
+from xhdesk.redaction import redact
 from xhdesk.printing.fonts import FontSet, load_fonts
 from xhdesk.printing.layout import INK, PARTY_RED, numbered_canvas, para, signature_block
 

@@ -87,6 +87,7 @@ def show_shell():  # noqa: ANN201 — the MainWindow, shown, before any data is 
     from xhdesk.ui.main_window import MainWindow
 
     window = MainWindow()
+    window.open_failed = show_error_screen
     window.show()
     return window
 

@@ -8,6 +8,8 @@ builds the current tab. Each tab is built the first time it is shown.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QSize, Qt, QUrl
@@ -77,6 +79,9 @@ def default_size(available: QSize) -> QSize:
 class MainWindow(QMainWindow):
     def __init__(self, store: Store | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # What to do when a database cannot be opened (the error screen); set by the launcher so
+        # that the window's features need not import it.
+        self.open_failed: Callable[[MainWindow, BaseException, Path], None] | None = None
         install_qt_translations()
         self.store: Store = None  # type: ignore[assignment]  # set by attach_store
         self.setWindowTitle(APP_TITLE)

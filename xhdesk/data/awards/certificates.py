@@ -15,7 +15,7 @@ from sqlmodel import col, select
 
 from xhdesk.data.awards.nominations import Candidate, now_utc, outcomes, winners
 from xhdesk.data.awards.selections import list_awards
-from xhdesk.data.awards.verification import sign_certificate
+from xhdesk.data.awards.verification import signature_with
 from xhdesk.data.awards.vocab import AWARD_KINDS, award_kind
 from xhdesk.data.core import authority, identity
 from xhdesk.data.core.records import get_live
@@ -58,7 +58,7 @@ def _issue(
             issuer=award.issuer or uow.store.node_name,
             issued_on=award.issued_on or issued_on,
             node_id=uow.store.node_id,
-            signature=sign_certificate(uow.store, number, key),
+            signature=signature_with(number, uow.store.node_id, key),
             created_at=at,
         )
     )

@@ -48,8 +48,14 @@ def sign_certificate(store: Store, number: str, key: Ed25519PrivateKey | None = 
 
     A batch passes ``identity.private_key(store)`` as ``key`` so that it is read once.
     """
-    payload = signed_payload(number, store.node_id)
-    return _b32(key.sign(payload) if key is not None else identity.sign(store, payload))
+    if key is not None:
+        return signature_with(number, store.node_id, key)
+    return _b32(identity.sign(store, signed_payload(number, store.node_id)))
+
+
+def signature_with(number: str, node_id: str, key: Ed25519PrivateKey) -> str:
+    """The signature of node ``node_id`` (whose private key is ``key``) over a certificate."""
+    return _b32(key.sign(signed_payload(number, node_id)))
 
 
 def encode_code(number: str, node_id: str, signature: str) -> str:

@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 
 from xhdesk.data.core.errors import StorageError
 from xhdesk.data.core.listing import Criteria, Listing, display_value, is_numeric
-from xhdesk.data.core.redaction import redact
+from xhdesk.redaction import redact
 from xhdesk.data.core.store import Store
 
 PAGE = 2000

@@ -13,7 +13,7 @@ import json
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import sqlalchemy as sa
 import sqlmodel
@@ -23,12 +23,30 @@ from sqlalchemy.orm import Session
 from sqlmodel import SQLModel
 
 from xhdesk.data.core.causality import heads
+from xhdesk.data.core.clock import HybridClock
 from xhdesk.data.core.encoding import dumps
 from xhdesk.data.models import Change
 from xhdesk.data.models.base import MutableEntity, table_of
 
-if TYPE_CHECKING:
-    from xhdesk.data.core.store import Store
+
+class Writer(Protocol):
+    """What a unit of work needs of the store that opened it (``Store`` is the one writer).
+
+    Declared here rather than imported, so that the store and the unit of work do not import
+    each other.
+    """
+
+    node_id: str
+    node_name: str
+    node_role: str
+    clock: HybridClock
+    seq: int
+    write_guard: Any  # Callable[[str], None] | None: raises if the signed-in user may not write
+
+    @property
+    def origin(self) -> str: ...
+
+    def save_counters(self, conn: sa.Connection) -> None: ...
 
 
 ModelT = TypeVar("ModelT", bound=SQLModel)
@@ -89,7 +107,7 @@ def _column_values(obj: SQLModel) -> dict[str, Any]:
 class UnitOfWork:
     """A write transaction that records every change. Use via ``store.unit_of_work()``."""
 
-    def __init__(self, store: Store, session: sqlmodel.Session, author: str) -> None:
+    def __init__(self, store: Writer, session: sqlmodel.Session, author: str) -> None:
         self.store = store
         self.session = session
         self.author = author

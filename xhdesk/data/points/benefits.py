@@ -16,7 +16,7 @@ from xhdesk.data.core.unit_of_work import Changes, UnitOfWork
 from xhdesk.data.models import Node, Person, Station
 from xhdesk.data.models.points import CATALOGUE_ROLES, Benefit, Redemption
 from xhdesk.data.points.flow import fmt, now_utc
-from xhdesk.data.points.ledger import EPSILON, balance
+from xhdesk.data.points.ledger import EPSILON, balance_on
 from xhdesk.data.points.vocab import BENEFIT_CATEGORIES
 
 FIELDS = (
@@ -130,7 +130,7 @@ def _check_allowed(uow: UnitOfWork, person: Person, benefit: Benefit, year: int)
         raise WorkflowError(
             f"{person.name}{year}年已兑换「{benefit.name}」{limit}次，已达每人每年上限。"
         )
-    available = balance(uow.store, person.id, conn)
+    available = balance_on(conn, person.id)
     if available + EPSILON < benefit.cost:
         raise WorkflowError(
             f"积分余额不足：{person.name}当前可用积分{fmt(available)}分，"

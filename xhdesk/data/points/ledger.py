@@ -51,16 +51,23 @@ def category_totals(store: Store, person_id: str, year: int) -> dict[str, float]
     return out
 
 
+BALANCE_SQL = sa.text(
+    "SELECT (SELECT COALESCE(SUM(points), 0) FROM ledger_year_total WHERE person_id = :p)"
+    " - (SELECT COALESCE(SUM(points), 0) FROM redemption WHERE person_id = :p)"
+)
+
+
 def balance(store: Store, person_id: str, conn: sa.Connection | None = None) -> float:
     """Effective points of every year − points spent on redemptions."""
-    sql = sa.text(
-        "SELECT (SELECT COALESCE(SUM(points), 0) FROM ledger_year_total WHERE person_id = :p)"
-        " - (SELECT COALESCE(SUM(points), 0) FROM redemption WHERE person_id = :p)"
-    )
     if conn is not None:
-        return float(conn.execute(sql, {"p": person_id}).scalar() or 0.0)
+        return balance_on(conn, person_id)
     with store.engine.connect() as own:
-        return float(own.execute(sql, {"p": person_id}).scalar() or 0.0)
+        return balance_on(own, person_id)
+
+
+def balance_on(conn: sa.Connection, person_id: str) -> float:
+    """:func:`balance` read on ``conn`` (inside a write transaction, say)."""
+    return float(conn.execute(BALANCE_SQL, {"p": person_id}).scalar() or 0.0)
 
 
 def star_rating(total: float, bands: list[float]) -> int:

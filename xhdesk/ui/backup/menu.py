@@ -64,10 +64,11 @@ def restore_into(window: Any, dialog: Any, source: Path) -> None:
     try:
         window.reload_store(Store.open(path, create=False))
     except XhdeskError as exc:
-        from xhdesk.ui.app import show_error_screen
-
         dialog.reject()
-        show_error_screen(window, exc, path)
+        if window.open_failed is not None:
+            window.open_failed(window, exc, path)  # the error screen: 打开其他数据库 / 从备份恢复
+        else:
+            show_error(window, exc, tr("无法打开数据库"))
         return
     dialog.reload()
     if not failed:
