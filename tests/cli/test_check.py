@@ -61,7 +61,7 @@ def test_each_fault_has_its_own_line_and_repair_fixes_them(db, capsys, tmp_path)
     assert main(["check", "--db", db, "--repair"]) == 0
     out = capsys.readouterr().out
     assert "已修复" in out and "数据体检通过" in out
-    assert list((tmp_path / "demo.sqlite3.backups").glob("*.sqlite3"))
+    assert list((tmp_path / "demo.sqlite3.backups").glob("*.sqlite3.gz"))
     assert main(["check", "--db", db]) == 0
 
 

@@ -14,7 +14,6 @@ from pypdf import PdfReader
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
-from xhdesk.redaction import FORMATS, redact
 from xhdesk.printing.award_notice import render_award_notice
 from xhdesk.printing.certificate import render_certificates
 from xhdesk.printing.fonts import load_fonts
@@ -22,6 +21,7 @@ from xhdesk.printing.layout import draw_fitted, wrap
 from xhdesk.printing.linebreak import NO_LINE_END, NO_LINE_START
 from xhdesk.printing.meeting_notice import MeetingNotice, render_meeting_notice
 from xhdesk.printing.receipt import render_receipt
+from xhdesk.redaction import FORMATS, redact
 
 SENTENCE = "骑手反映：站点（昭阳街道）的充电桩，已坏了三天；“请尽快修复”。电话13812345678！"
 

@@ -138,21 +138,23 @@ def forge(store: Store, tbl: str, row_id: str, op: str, data: dict, **extra: obj
 
     from xhdesk.data.sync.vector import change_line
 
-    store.seq += 1
-    hlc = extra.get("hlc", store.clock.tick())
-    prev = extra.get("prev")
-    values = [
-        store.origin,
-        store.seq,
-        hlc,
-        tbl,
-        row_id,
-        op,
-        json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
-        json.dumps(prev, sort_keys=True) if prev else None,
-        "伪造",
-    ]
     with store.import_connection() as conn:
+        # The sequence number is taken inside the write transaction, from the file, as every
+        # writer takes it (another window may have written since), and saved with the change.
+        store.seq += 1
+        hlc = extra.get("hlc", store.clock.tick())
+        prev = extra.get("prev")
+        values = [
+            store.origin,
+            store.seq,
+            hlc,
+            tbl,
+            row_id,
+            op,
+            json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
+            json.dumps(prev, sort_keys=True) if prev else None,
+            "伪造",
+        ]
         conn.exec_driver_sql(
             "INSERT INTO sync_quarantine (origin, seq, tbl, row_id, line, reason, package_id) "
             "VALUES (?, ?, ?, ?, ?, '本机伪造（测试）', '')",

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import finish_sign_in
 
 from tests.db_faults import FAULTS, snapshot, unlock
 from xhdesk.ui.app import open_into, show_shell
@@ -61,6 +62,7 @@ def test_a_missing_file_is_created_only_when_the_user_agrees(qtbot, tmp_path, mo
     qtbot.addWidget(w)
     path = tmp_path / "新建.sqlite3"
     assert open_into(w, str(path), False, daily_backup=False) is True
+    finish_sign_in(w)
     assert path.stat().st_size > 0 and w.centralWidget() is w.tabs
     w.store.close()
 
@@ -81,6 +83,7 @@ def test_the_error_screen_restores_a_backup_and_opens_it(
         BackupsDialog, "exec", lambda self: self.restore_requested.emit(self.backups[0].path)
     )
     _screen(window).restore_button.click()
+    finish_sign_in(window)
     assert window.centralWidget() is window.tabs and window.store is not None
     assert window.store.local_state().get("incarnation")
     assert [a.text() for a in window.menus["file"].actions()].count("备份…") == 1

@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from conftest import finish_sign_in
+
 from xhdesk.data.core.backup import create_backup, list_backups
 from xhdesk.data.models import Station
 from xhdesk.ui.app import open_into, show_shell
@@ -47,6 +49,7 @@ def test_restore_from_the_menu_replaces_the_data_and_keeps_the_window(
     window = show_shell()
     qtbot.addWidget(window)
     assert open_into(window, str(path), False, daily_backup=False)
+    finish_sign_in(window)
     node = window.store.node_id
     with window.store.unit_of_work() as uow:
         uow.add(Station(code="S07", name="城东暖蜂驿站", kind="warm_bee"))

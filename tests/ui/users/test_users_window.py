@@ -160,7 +160,7 @@ def test_an_administrator_adds_an_account_and_resets_a_password(qtbot, store, mo
     dialog.grab().save(f"{SHOTS}-accounts.png")
 
 
-def test_the_audit_log_filters_by_user_and_exports(qtbot, demo_store, tmp_path):
+def test_the_audit_log_filters_by_user_and_exports(qtbot, demo_store, tmp_path, monkeypatch):
     from xhdesk.data.registry.organisation import add_station
     from xhdesk.data.users import signin
 
@@ -173,8 +173,12 @@ def test_the_audit_log_filters_by_user_and_exports(qtbot, demo_store, tmp_path):
     assert dialog.model.total == 1 and dialog.count.text() == "共 1 条操作记录"
     assert dialog.model.data(dialog.model.index(0, 5)).startswith("编号")
     dialog.grab().save(f"{SHOTS}-audit.png")
+    told: list[str] = []
+    monkeypatch.setattr(
+        "xhdesk.ui.users.audit_dialog.inform", lambda _p, text, _t="": told.append(text)
+    )
     job = dialog.export_to(tmp_path / "log.xlsx")
     with qtbot.waitSignal(job.finished, timeout=20000):
         pass
     assert audit.count_entries(demo_store, audit.AuditFilter(author="书记（shuji）")) == 1
-    assert (tmp_path / "log.xlsx").stat().st_size > 0
+    assert (tmp_path / "log.xlsx").stat().st_size > 0 and told and "已导出" in told[0]
