@@ -12,14 +12,19 @@ from __future__ import annotations
 import shutil
 import sqlite3
 from datetime import date
+from typing import TYPE_CHECKING
 
 from xhdesk.bench import BenchContext, Row, median_ms
+
+if TYPE_CHECKING:
+    from xhdesk.data.core.store import Store
+    from xhdesk.data.users.audit import AuditFilter
 
 GOAL_MS = 100.0
 PAGE = 200
 
 
-def _questions(store) -> list[tuple[str, object]]:  # noqa: ANN001 — a Store
+def _questions(store: Store) -> list[tuple[str, AuditFilter]]:
     """(label, AuditFilter) for a user, a day and a record of the demo's trail."""
     from xhdesk.data.users.audit import AuditFilter
 
@@ -38,10 +43,10 @@ def _questions(store) -> list[tuple[str, object]]:  # noqa: ANN001 — a Store
     ]
 
 
-def _raw(path: str, flt: object) -> float:  # noqa: ANN001 — an AuditFilter
+def _raw(path: str, flt: AuditFilter) -> float:
     from xhdesk.data.users.audit import _where
 
-    where, params = _where(flt)  # type: ignore[arg-type]
+    where, params = _where(flt)
     count_sql = f"SELECT count(*) FROM change c{where}"
     page_sql = (
         "SELECT c.hlc, c.author, coalesce(n.name, ''), c.op, c.tbl, c.row_id, c.data FROM change c "
@@ -50,7 +55,10 @@ def _raw(path: str, flt: object) -> float:  # noqa: ANN001 — an AuditFilter
     con = sqlite3.connect(path)
     try:
         return median_ms(
-            lambda: (con.execute(count_sql, params).fetchone(), con.execute(page_sql, params).fetchall())
+            lambda: (
+                con.execute(count_sql, params).fetchone(),
+                con.execute(page_sql, params).fetchall(),
+            )
         )
     finally:
         con.close()
@@ -69,7 +77,7 @@ def rows(ctx: BenchContext) -> list[Row]:
         out = []
         for label, flt in _questions(store):
             value = median_ms(
-                lambda f=flt: (count_entries(store, f), list_entries(store, f, 0, PAGE))  # type: ignore[misc]
+                lambda f=flt: (count_entries(store, f), list_entries(store, f, 0, PAGE))
             )
             out.append(
                 Row(

@@ -25,6 +25,7 @@ MODULES = [
     "imports",
     "overview",
     "check",
+    "users",
 ]
 
 

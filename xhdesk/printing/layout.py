@@ -34,10 +34,10 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import Flowable
 
-from xhdesk.redaction import redact
 from xhdesk.printing.fonts import FontSet
 from xhdesk.printing.linebreak import NO_LINE_END, NO_LINE_START
 from xhdesk.printing.qrcode import qr_modules
+from xhdesk.redaction import redact
 
 PARTY_RED = colors.HexColor("#C8161D")
 INK = colors.HexColor("#1A1A1A")

@@ -14,9 +14,9 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import SimpleDocTemplate, Spacer
 
-from xhdesk.redaction import redact
 from xhdesk.printing.fonts import FontSet, load_fonts
 from xhdesk.printing.layout import INK, PARTY_RED, numbered_canvas, para, signature_block
+from xhdesk.redaction import redact
 
 
 @dataclass(frozen=True)

@@ -19,9 +19,9 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from xhdesk.redaction import redact
 from xhdesk.printing.fonts import FontSet, load_fonts
 from xhdesk.printing.layout import GREY, INK, PARTY_RED, cn_date, cn_datetime, numbered_canvas, para
+from xhdesk.redaction import redact
 
 MARGIN = 14 * mm
 

@@ -210,3 +210,33 @@ def test_a_full_roster_export_is_refused_to_read_only_and_logged_for_others(staf
     assert export_full(staffed, "persons", tmp_path / "full.xlsx") == 1
     logged = audit.list_entries(staffed, audit.AuditFilter(table="audit_event"))
     assert logged[0].author == "王芳（wangf）" and "完整名册 full.xlsx（1 条）" in logged[0].summary
+
+
+def test_every_synced_table_follows_the_role_rule(staffed):
+    """Each role tried on every kind of write: 只读 none, 书记/经办 all but the administrator's
+    tables, 管理员 all — at the unit of work every service writes through."""
+    from xhdesk.data.models import synced_models
+    from xhdesk.data.users.roles import ADMIN_TABLES
+
+    tables = sorted(synced_models())
+    assert ADMIN_TABLES <= set(tables)
+    expected = {
+        "viewer": set(),
+        "secretary": set(tables) - ADMIN_TABLES,
+        "admin": set(tables),
+    }
+    for login, role, password in (
+        ("chak", "viewer", "chak2026"),
+        ("wangf", "secretary", "wangf2026"),
+        ("admin", "admin", "admin2026"),
+    ):
+        signin.sign_in(staffed, login, password)
+        allowed = set()
+        for table in tables:
+            try:
+                staffed.write_guard(table)
+            except PermissionDenied:
+                continue
+            allowed.add(table)
+        assert allowed == expected[role], role
+        signin.sign_out(staffed)

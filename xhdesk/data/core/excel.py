@@ -18,8 +18,8 @@ from openpyxl.utils import get_column_letter
 
 from xhdesk.data.core.errors import StorageError
 from xhdesk.data.core.listing import Criteria, Listing, display_value, is_numeric
-from xhdesk.redaction import redact
 from xhdesk.data.core.store import Store
+from xhdesk.redaction import redact
 
 PAGE = 2000
 ProgressFn = Callable[[int, int], None]  # (done, total); may raise to cancel
