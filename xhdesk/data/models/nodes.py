@@ -82,6 +82,7 @@ class Change(SQLModel, table=True):
         Index("ix_change_row", "tbl", "row_id"),
         Index("ix_change_hlc", "hlc"),
         Index("ix_change_author_hlc", "author", "hlc"),  # 操作日志 filtered by user
+        Index("ix_change_row_id_hlc", "row_id", "hlc"),  # 操作日志 of one record, newest first
     )
     SYNC: ClassVar[str] = "local"
     origin: str = Field(primary_key=True, max_length=36)

@@ -42,9 +42,11 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     op.create_index("ix_change_author_hlc", "change", ["author", "hlc"], unique=False)
+    op.create_index("ix_change_row_id_hlc", "change", ["row_id", "hlc"], unique=False)
 
 
 def downgrade() -> None:
+    op.drop_index("ix_change_row_id_hlc", table_name="change")
     op.drop_index("ix_change_author_hlc", table_name="change")
     op.drop_table("audit_event")
     op.drop_table("credential")
