@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import finish_sign_in
+from signin_helpers import finish_sign_in
 
 from tests.db_faults import FAULTS, snapshot, unlock
 from xhdesk.ui.app import open_into, show_shell

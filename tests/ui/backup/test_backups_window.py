@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conftest import finish_sign_in
+from signin_helpers import finish_sign_in
 
 from xhdesk.data.core.backup import create_backup, list_backups
 from xhdesk.data.models import Station
