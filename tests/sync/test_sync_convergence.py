@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import random
 import shutil
-import sqlite3
 import tempfile
 import time
 from datetime import date
@@ -24,7 +23,9 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, precondition, rule
 from synckit import add_person, corrupt, forge, now_utc, open_nodes, second_pc, state
 
+from xhdesk.data.core.backup import create_backup
 from xhdesk.data.core.errors import SyncError, ValidationError
+from xhdesk.data.core.restore import restore_backup
 from xhdesk.data.core.store import Store
 from xhdesk.data.models import Person, Verification, synced_models
 from xhdesk.data.models.points import Declaration, DeclarationEvent, PointRule
@@ -35,7 +36,6 @@ from xhdesk.data.sync import (
     list_conflicts,
     resolve,
 )
-from xhdesk.data.sync.incarnation import start_new_incarnation
 from xhdesk.data.sync.nodes import load_registry
 from xhdesk.data.sync.vector import version_vector
 
@@ -255,27 +255,20 @@ class SyncMachine(RuleBasedStateMachine):
     @rule(i=node_index)
     def take_backup(self, i: int) -> None:
         i %= len(self.nodes)
-        target = self.folder / f"backup{self.n}.sqlite3"
+        target = self.folder / f"backup{self.n}.sqlite3.gz"
         self.n += 1
-        src, dst = sqlite3.connect(self.nodes[i].path), sqlite3.connect(target)
-        with dst:
-            src.backup(dst)
-        src.close()
-        dst.close()
+        create_backup(self.nodes[i].path, out=target)  # what 文件 → 备份 and `xhdesk backup` do
         self.backups.append((i, target))
 
     @precondition(lambda self: self.backups)
     @rule(b=any_index)
     def restore_from_backup(self, b: int) -> None:
-        """What `xhdesk restore` does: the file goes back, the node continues as a new stream."""
+        """`xhdesk restore` itself: the file goes back, the node continues as a new stream."""
         i, backup = self.backups[b % len(self.backups)]
         path = self.nodes[i].path
         self.nodes[i].close()
-        for extra in (Path(f"{path}-wal"), Path(f"{path}-shm")):
-            extra.unlink(missing_ok=True)
-        shutil.copyfile(backup, path)
+        restore_backup(path, backup)
         self.nodes[i] = Store.open(path, create=False)
-        start_new_incarnation(self.nodes[i])
 
     @precondition(lambda self: len(self.nodes) < 6)
     @rule(i=st.integers(1, 4))
