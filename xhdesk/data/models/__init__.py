@@ -9,10 +9,14 @@ from sqlmodel import SQLModel
 from xhdesk.data.models import (  # noqa: E402, F401
     awards,
     development,
+    governance,
+    learning,
     points,
     registry_indexes,
     requests,
+    showcase,
     sync,
+    volunteering,
 )
 from xhdesk.data.models.base import Entity, Event, MutableEntity, new_id
 from xhdesk.data.models.nodes import AuditEvent, Change, Credential, LocalState, Node, User
