@@ -73,7 +73,9 @@ class DutyRole(MutableEntity, table=True):
     __tablename__ = "duty_role"
 
     person_id: str = Field(foreign_key="person.id", index=True)
-    role: str = Field(max_length=20, index=True)  # security / civility / grid / epidemic / neighbour
+    role: str = Field(
+        max_length=20, index=True
+    )  # security / civility / grid / epidemic / neighbour
     station_id: str | None = Field(default=None, foreign_key="station.id", index=True)
     from_on: date
     to_on: date | None = None

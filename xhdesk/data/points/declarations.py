@@ -122,14 +122,19 @@ def _new_declaration(
     rule: PointRule,
     station_id: str | None,
     batch_id: str | None,
+    *,
+    row_id: str | None = None,
+    refuse_duplicate: bool = True,
 ) -> Declaration:
     person = uow.session.get(Person, person_id)
     if person is None or person.deleted:
         raise NotFoundError("申报人不在人员库中或已删除。")
-    _refuse_duplicate(uow, person, deed)
+    if refuse_duplicate:
+        _refuse_duplicate(uow, person, deed)
     branch = uow.session.get(Branch, person.branch_id) if person.branch_id else None
     store = uow.store
     decl = Declaration(
+        **({"id": row_id} if row_id else {}),
         number=_next_number(uow, deed.deed_date.year, station_id),
         person_id=person.id,
         rule_id=rule.id,
@@ -209,4 +214,50 @@ def _add_attachment(uow: UnitOfWork, declaration_id: str, filename: str, data: b
             added_by=uow.author[:30],
             created_at=now_utc(),
         )
+    )
+
+
+SOURCE_NAMESPACE = uuid.UUID("6f0c1e52-8d5e-4f0a-9a57-0d6c2b7e1717")
+
+
+def source_declaration_id(source_id: str) -> str:
+    """The id of the one declaration a source (an accepted report, …) may yield."""
+    return str(uuid.uuid5(SOURCE_NAMESPACE, source_id))
+
+
+def declare_from_source(
+    uow: UnitOfWork,
+    person_id: str,
+    deed: Deed,
+    *,
+    source_id: str,
+    station_id: str | None = None,
+    today: date | None = None,
+) -> Declaration | None:
+    """Declare inside the caller's unit of work on behalf of a source record (``batch_id``).
+
+    The declaration's id is derived from the source, so a source never yields two declarations —
+    not when the step is repeated, nor when two desks do it and sync (both rows are one row).
+    Returns None if it exists already. The caps are checked before anything is written, so a
+    caller may catch the WorkflowError and carry on without points.
+    """
+    row_id = source_declaration_id(source_id)
+    if uow.session.get(Declaration, row_id) is not None:
+        return None
+    rule = _check_deed(uow, deed, today or date.today())
+    person = uow.session.get(Person, person_id)
+    if person is None or person.deleted:
+        raise NotFoundError("申报人不在人员库中或已删除。")
+    probe = Declaration(
+        id=row_id,
+        number="",
+        person_id=person_id,
+        rule_id=rule.id,
+        quantity=deed.quantity,
+        deed_date=deed.deed_date,
+        created_at=now_utc(),
+    )
+    check_caps(uow, Loaded(probe, [], rule, person.name), rule.points * deed.quantity, "")
+    return _new_declaration(
+        uow, person_id, deed, rule, station_id, source_id, row_id=row_id, refuse_duplicate=False
     )
