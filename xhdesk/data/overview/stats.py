@@ -56,6 +56,7 @@ def _sections() -> list[Section]:
     # Feature modules register their section here, in the order their keys should appear.
     from xhdesk.data.awards.figures import awards_figures
     from xhdesk.data.development.queries import development_figures
+    from xhdesk.data.overview.programme import programme_figures
     from xhdesk.data.points.stats import points_figures
     from xhdesk.data.requests.figures import stats_section as requests_figures
     from xhdesk.data.sync.conflicts import sync_figures
@@ -66,6 +67,7 @@ def _sections() -> list[Section]:
         requests_figures,
         awards_figures,
         development_figures,
+        programme_figures,
         sync_figures,
     ]
 

@@ -87,7 +87,7 @@ def add_members(
     joined_on: date | None = None,
     author: str | None = None,
 ) -> Changes:
-    """Add persons to a team (a person already in it keeps one row; the role is updated)."""
+    """Add persons to a team (a person already in it keeps one row; a leader stays leader)."""
     if role not in TEAM_ROLES:
         raise ValidationError("请选择队长或队员。", field="role")
     with store.unit_of_work(author) as uow:
@@ -101,8 +101,8 @@ def add_members(
         for person_id in dict.fromkeys(person_ids):
             get_live(uow, Person, person_id, "人员")
             if person_id in current:
-                if current[person_id].role != role:
-                    current[person_id].role = role
+                if role == "leader" and current[person_id].role != role:
+                    current[person_id].role = role  # promoted; adding as 队员 never demotes
                 continue
             uow.add(
                 TeamMember(team_id=team_id, person_id=person_id, role=role, joined_on=joined_on)
