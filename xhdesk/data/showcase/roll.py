@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+import sqlalchemy as sa
 from sqlmodel import col, select
 
 from xhdesk.data.core.errors import NotFoundError
@@ -81,3 +82,18 @@ def showcase_figures(store: Store) -> dict[str, int]:
         "stations_showing_flag": sum(1 for m in marks.values() if "flag" in m),
         "members_showing_identity": sum(1 for m in marks.values() if "identity" in m),
     }
+
+
+def member_counts(store: Store) -> dict[str, int]:
+    """Station id → how many party members are based there (to pick a station worth showing)."""
+    stmt = (
+        select(Person.station_id, sa.func.count())
+        .where(
+            col(Person.station_id).is_not(None),
+            Person.deleted == False,  # noqa: E712
+            col(Person.political_status).in_(PARTY_STATUSES),
+        )
+        .group_by(col(Person.station_id))
+    )
+    with store.session() as session:
+        return {sid: int(n) for sid, n in session.exec(stmt) if sid}

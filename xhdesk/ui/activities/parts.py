@@ -88,15 +88,17 @@ class RowsModel(QAbstractTableModel):
     def headerData(  # noqa: N802 (Qt override)
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.headers[section] if 0 <= section < len(self.headers) else None
-        return None
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Vertical:
+            return str(section + 1)
+        return self.headers[section] if 0 <= section < len(self.headers) else None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self.rows):
             return None
         value = self.rows[index.row()][index.column() + 1]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return cell_text(value)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if isinstance(value, int | float) and not isinstance(value, bool):
@@ -151,7 +153,8 @@ class Page(QWidget):
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([960, 380])
         self.status = QLabel(self)
         self.status.setProperty("role", "muted")
         layout = QVBoxLayout(self)

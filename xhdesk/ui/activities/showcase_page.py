@@ -10,7 +10,7 @@ from xhdesk.data.core.store import Store
 from xhdesk.data.models import Station
 from xhdesk.data.registry.details import options
 from xhdesk.data.showcase.marks import Mark, history_of, set_mark
-from xhdesk.data.showcase.roll import station_roll
+from xhdesk.data.showcase.roll import member_counts, station_roll
 from xhdesk.data.showcase.vocab import MARK_KINDS, PERSON_KINDS, STATION_KINDS
 from xhdesk.i18n import tr
 from xhdesk.ui.activities.parts import Page, SimpleDialog, qdate
@@ -56,7 +56,9 @@ class ShowcasePage(Page):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(store, HEADERS, WIDTHS, parent)
         stations = options(store, Station, order_by="code")
-        self.station = picker(stations, stations[0][0] if stations else None)
+        counts = member_counts(store)
+        busiest = max(stations, key=lambda s: counts.get(s[0], 0), default=None)
+        self.station = picker(stations, busiest[0] if busiest else None)
         self.station.setMinimumWidth(220)
         self.station.currentIndexChanged.connect(lambda _i: self.refresh())
         self.toolbar.addWidget(self.station)
