@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QDialog, QToolBar
 
 from xhdesk.data.core.errors import NotFoundError, XhdeskError
 from xhdesk.data.core.listing import Criteria
+from xhdesk.data.core.store import Store
 from xhdesk.data.core.unit_of_work import Changes
 from xhdesk.data.core.validation import mask_id_number, mask_phone
 from xhdesk.data.core.vocab import (
@@ -175,6 +176,7 @@ class MembersTab(ListTab):
             sections.append(
                 ("入党发展", [("发展阶段", label(DEVELOPMENT_STAGES, p.development_stage))])
             )
+        sections += _programme_sections(self.store, row_id)
         history = [
             (h.when.strftime("%Y-%m-%d %H:%M"), h.author, h.node, h.summary())
             for h in d.history[:12]
@@ -184,3 +186,21 @@ class MembersTab(ListTab):
             label(POLITICAL_STATUSES, p.political_status) + " · " + label(OCCUPATIONS, p.occupation)
         )
         self.detail.show_record(p.name, subtitle, sections)
+
+
+def _programme_sections(store: Store, person_id: str) -> list:
+    """五员 roles and 四亮 marks with their dates (issue #17), when the person has any."""
+    from xhdesk.data.showcase.marks import marks_of
+    from xhdesk.data.volunteering.roles import roles_of
+
+    out: list = []
+    duty = [
+        (r.role, f"{r.from_on:%Y-%m-%d}", f"{r.to_on:%Y-%m-%d}" if r.to_on else "至今")
+        for r in roles_of(store, person_id)
+    ]
+    if duty:
+        out.append(("五员", html_list(["角色", "担任", "卸任"], duty)))
+    marks = [(m.label, m.text, f"{m.set_on:%Y-%m-%d}") for m in marks_of(store, person_id).values()]
+    if marks:
+        out.append(("四亮与示范岗", html_list(["项目", "内容", "设立日期"], marks)))
+    return out
