@@ -88,3 +88,22 @@ def test_report_photo_travels_and_two_desks_accepting_make_one_declaration(nodes
         assert {tbl for tbl, _ in quarantined(store)} <= {"declaration"}
         assert all(reason == APPEND_CLASH for _, reason in quarantined(store))
     assert len(numbers) == 1  # the same (earliest) declaration on both desks
+
+
+def test_a_photo_that_does_not_match_its_hash_or_is_too_large_is_refused_on_import():
+    import base64
+
+    from xhdesk.data.core import authority
+
+    def row(data: bytes, sha: str) -> dict:
+        return {"data": {"b64": base64.b64encode(data).decode()}, "sha256": sha}
+
+    good = hashlib.sha256(PHOTO).hexdigest()
+    assert authority.refusal("station", "report_photo", "insert", row(PHOTO, good)) is None
+    tampered = authority.refusal("station", "report_photo", "insert", row(PHOTO + b"x", good))
+    assert "校验值不符" in tampered
+    big = b"x" * (2 * 1024 * 1024 + 1)
+    too_big = authority.refusal(
+        "station", "report_photo", "insert", row(big, hashlib.sha256(big).hexdigest())
+    )
+    assert "超过2MB" in too_big

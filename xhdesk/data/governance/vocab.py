@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from xhdesk.data.models.governance import MAX_PHOTO_BYTES
+
+__all__ = ["MAX_PHOTO_BYTES"]  # the one cap, checked here and on sync import
+
 REPORT_KINDS = {
     "hazard": "安全隐患",
     "traffic": "交通秩序",
@@ -29,6 +33,6 @@ OPEN_STATES = ("reported", "forwarded", "accepted")
 ANSWER_DAYS = 3
 # Points: the rule a report earns when accepted (积分细则 code), and what a photo may weigh.
 POINTS_RULE_CODE = "JC-01"
-MAX_PHOTO_BYTES = 2 * 1024 * 1024
+
 MAX_PHOTOS = 6
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".bmp", ".webp", ".heic", ".pdf")

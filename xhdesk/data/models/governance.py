@@ -7,11 +7,16 @@ resolved, declined — is a :class:`ReportEvent`, and the state is derived from 
 
 from __future__ import annotations
 
+import base64
+import binascii
+import hashlib
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import Column, DateTime, Index, LargeBinary
 from sqlmodel import Field
 
+from xhdesk.data.core import authority
 from xhdesk.data.models.base import Event
 
 
@@ -60,3 +65,28 @@ class ReportEvent(Event, table=True):
     due_on: date | None = None  # forwarded: the department's working-day deadline
     text: str = Field(default="", max_length=1000)
     declaration_id: str | None = Field(default=None, max_length=36)  # accepted: the points
+
+
+# -- checks on sync import: a photo must be what its hash says, and within the size cap ---------
+MAX_PHOTO_BYTES = 2 * 1024 * 1024  # the same cap as xhdesk.data.governance.vocab
+
+
+def _photo_rule(role: str, op: str, data: dict[str, Any]) -> str | None:
+    if op != "insert":
+        return None
+    raw = data.get("data")
+    if isinstance(raw, dict):
+        try:
+            raw = base64.b64decode(str(raw.get("b64", "")), validate=True)
+        except (ValueError, binascii.Error):
+            return "随手拍照片的内容无法解码"
+    if not isinstance(raw, bytes | bytearray):
+        return "随手拍照片缺少内容"
+    if len(raw) > MAX_PHOTO_BYTES:
+        return f"随手拍照片超过{MAX_PHOTO_BYTES // (1024 * 1024)}MB"
+    if hashlib.sha256(raw).hexdigest() != data.get("sha256"):
+        return "随手拍照片与其校验值不符（传输中损坏或被改动）"
+    return None
+
+
+authority.register("report_photo", _photo_rule)
