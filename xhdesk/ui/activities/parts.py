@@ -246,6 +246,7 @@ class SimpleDialog(QDialog):
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr(title))
+        self.setMinimumWidth(480)
         self.form = QFormLayout()
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         self.buttons = QDialogButtonBox(
