@@ -40,6 +40,8 @@ def test_programme_pages_show_the_demo_figures(pages, tmp_path):
     assert learning.model.rowCount() == 12
     learning.view.setCurrentIndex(1)
     assert learning.model.rowCount() == 6
+    learning.table.selectRow(0)
+    assert "参训人员" in learning.detail.toPlainText()
     reports = pages["随手拍"]
     assert reports.model.rowCount() > 0
     showcase = pages["四亮"]

@@ -177,3 +177,15 @@ def list_trainings(store: Store) -> list[TrainingRow]:
             TrainingRow(t.id, t.title, t.held_on, t.minutes, t.host, n)
             for t, n in session.exec(stmt)
         ]
+
+
+def training_attendees(store: Store, training_id: str) -> list[tuple[str, int]]:
+    """(name, minutes) of a session's attendees, by name."""
+    stmt = (
+        select(Person.name, TrainingAttendance.minutes)
+        .join(TrainingAttendance, col(TrainingAttendance.person_id) == col(Person.id))
+        .where(TrainingAttendance.training_id == training_id)
+        .order_by(col(Person.name_pinyin))
+    )
+    with store.session() as session:
+        return [(name, minutes) for name, minutes in session.exec(stmt)]

@@ -14,6 +14,7 @@ from xhdesk.data.learning.viewing_import import ViewingImport, import_viewings
 from xhdesk.data.learning.vocab import COURSEWARE_KINDS
 from xhdesk.i18n import tr
 from xhdesk.ui.activities.parts import Page, PersonSearch, SimpleDialog, qdate
+from xhdesk.ui.common.detail import html_list
 from xhdesk.ui.common.form import choice_box, date_edit
 from xhdesk.ui.common.messages import inform, show_error
 from xhdesk.ui.common.workers import Progress, run_task
@@ -155,6 +156,48 @@ class LearningPage(Page):
                 f"{self.year.value()}年还没有学习记录。",
             )
             self.status.setText(tr(f"{self.year.value()}年共 {len(hours)} 人有学习记录"))
+
+    def on_row_selected(self, row: int) -> None:
+        if row < 0:
+            return
+        values = self.model.rows[row]
+        if self.current_view == "trainings":
+            people = catalogue.training_attendees(self.store, str(values[0]))
+            self.detail.show_record(
+                str(values[1]),
+                f"{values[2]:%Y-%m-%d} · {values[4]} · {values[3]}分钟",
+                [("参训人员", html_list(("姓名", "时长（分钟）"), people, "暂无参训记录"))],
+            )
+        elif self.current_view == "courseware":
+            self.detail.show_record(
+                str(values[1]),
+                str(values[2]),
+                [
+                    (
+                        "课件",
+                        [
+                            ("时长", f"{values[3]}分钟"),
+                            ("观看", f"{values[4]:,}次，{values[5]:,}人"),
+                            ("地址或文件", values[6] or "—"),
+                        ],
+                    )
+                ],
+            )
+        else:
+            self.detail.show_record(
+                str(values[1]),
+                f"{self.year.value()}年",
+                [
+                    (
+                        "学时",
+                        [
+                            ("观看课件", f"{values[2]}分钟"),
+                            ("线上培训", f"{values[3]}分钟"),
+                            ("合计", f"{values[4]}小时"),
+                        ],
+                    )
+                ],
+            )
 
     def on_new_courseware_clicked(self) -> None:
         if CoursewareDialog(self.store, self).exec():
