@@ -85,3 +85,8 @@ def test_learning_import_shows_one_line_per_bad_row(pages, qtbot, tmp_path, monk
     page.start_import(str(path))
     qtbot.waitUntil(lambda: bool(shown), timeout=10000)
     assert "第2行" in shown[0] and "未导入任何记录" in shown[0]
+
+
+def test_rows_model_passes_the_model_tester(qtmodeltester, pages):
+    for page in pages.values():
+        qtmodeltester.check(page.model)
