@@ -98,7 +98,10 @@ class MainWindow(QMainWindow):
         self.status_label = QLabel(tr("正在打开数据库…"), self)
         self.sync_label = QLabel(self)
         self.statusBar().addWidget(self.status_label, 1)
+        self.place_label = QLabel(self)  # which place this database is (the node)
+        self.statusBar().addPermanentWidget(self.place_label)
         self.statusBar().addPermanentWidget(self.sync_label)
+        self.setup_wizard: QWidget | None = None  # the first-run wizard while it is open
         self.menus: dict[str, QMenu] = {
             key: self.menuBar().addMenu(tr(t)) for key, t in MENU_TITLES.items()
         }
@@ -112,7 +115,10 @@ class MainWindow(QMainWindow):
         if self.centralWidget() is not self.tabs:  # leaving the error screen
             self.setCentralWidget(self.tabs)
         self._attached = True
-        self.setWindowTitle(f"{APP_TITLE} — {store.node_name}（{label(ROLES, store.node_role)}）")
+        place = f"{store.node_name}（{label(ROLES, store.node_role)}）"
+        self.setWindowTitle(f"{APP_TITLE} — {place} — {store.path.name}")
+        self.place_label.setText(tr(f"本节点：{place}"))
+        self.place_label.setToolTip(tr(f"数据库：{store.path}"))
         self._build_menus()
         self._install_features()
         self.tabs.currentChanged.connect(self._on_tab_changed)
