@@ -289,16 +289,20 @@ class MainWindow(QMainWindow):
         from xhdesk.ui.backup import menu as backup_menu
         from xhdesk.ui.check import menu as check_menu
         from xhdesk.ui.imports import menu as imports_menu
+        from xhdesk.ui.network import file_menu as network_file_menu
+        from xhdesk.ui.network import menu as network_menu
         from xhdesk.ui.printing import menu as printing_menu
         from xhdesk.ui.sync import menu as sync_menu
         from xhdesk.ui.users import menu as users_menu
 
+        network_file_menu.install(self)
         imports_menu.install(self)
         printing_menu.install(self)
         sync_menu.install(self)
         backup_menu.install(self)
         users_menu.install(self)
         check_menu.install(self)
+        network_menu.install(self)
 
     def on_user_changed(self) -> None:
         """Another account signed in (切换用户): say who, and offer what their role may do."""
