@@ -161,6 +161,13 @@ def node_place(session: Session, node_id: str) -> Unit | None:
 def node_unit_code(session: Session, store: Writer) -> str:
     """The code in numbers made on this node: its place's code, the centre's ``ZX``, or (a node
     bound to no coded unit) a letter for its role and a piece of its id."""
+    recorded = (
+        session.connection()
+        .exec_driver_sql("SELECT value FROM local_state WHERE key = 'place_code'")
+        .scalar()
+    )
+    if recorded:  # an enrolled node knows its place from its enrolment file
+        return str(recorded).upper()
     unit = node_place(session, store.node_id)
     if unit is not None and unit.code:
         return unit.code.upper()
@@ -168,3 +175,28 @@ def node_unit_code(session: Session, store: Writer) -> str:
         return CENTRE_CODE
     letter = {"committee": "W", "branch": "B", "station": "S"}.get(store.node_role, "N")
     return letter + store.node_id.replace("-", "")[:6].upper()
+
+
+def own_place(store: Store) -> Unit | None:
+    """The unit this installation is bound to (from its enrolment file or its node row)."""
+    state = store.local_state()
+    with store.session() as session:
+        if state.get("place_id"):
+            unit = unit_of(session, state.get("place_kind", ""), state["place_id"])
+            if unit is not None:
+                return unit
+            # the unit's row has not arrived yet: what the enrolment file said
+            return Unit(state.get("place_kind", ""), state["place_id"], state["place_code"], "", "")
+        return node_place(session, store.node_id)
+
+
+def node_summary(store: Store) -> dict[str, str]:
+    """{role, unit, code} of this installation, for ``xhdesk stats --json`` and the title bar."""
+    place = own_place(store)
+    with store.session() as session:
+        code = node_unit_code(session, store)
+    if place is not None:
+        unit = place.name
+    else:
+        unit = "全市" if store.node_role == "centre" else ""
+    return {"role": store.node_role, "unit": unit, "code": code}
