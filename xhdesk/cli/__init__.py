@@ -17,6 +17,7 @@ from xhdesk.cli import (
     check,
     demo,
     imports,
+    network,
     persons,
     printing,
     report,
@@ -41,6 +42,7 @@ COMMAND_MODULES = [
     imports,
     backup,
     check,
+    network,
 ]
 
 

@@ -151,6 +151,9 @@ def import_package(
     package = read_package(Path(path), local, centre_key(store))
     nodes = package.registry.nodes
     sender = nodes[package.sender]
+    ended = sender.refusal() if sender.id != store.node_id else None
+    if ended:
+        raise SyncError(ended)
     _check_addressee(store, package, nodes)
     report = ImportReport(package.id, sender.name)
     changes = _parse(package)
@@ -162,7 +165,7 @@ def import_package(
     if seen is not None:
         report.already = True
         return report
-    checker = ChangeChecker({n.id: n.role for n in nodes.values()})
+    checker = ChangeChecker({n.id: n.role for n in nodes.values()}, nodes)
     refusals = {c.key: checker.refusal(c.values, c.data, c.prev) for c in changes}
     if backup:
         report.backup = backup_database(store)
