@@ -45,7 +45,7 @@ def test_create_rename_merge_retire(store):
     s2 = org.create_unit(store, "station", {"name": "城西驿站", "code": "s37"})
     codes = {u.name: u.code for u in org.list_org_units(store, "station")}
     assert codes == {"城东驿站": "S01", "城西驿站": "S37"}
-    with pytest.raises(ValidationError, match="已被使用"):
+    with pytest.raises(ValidationError, match="已被其他单位使用"):
         org.create_unit(store, "station", {"name": "又一个", "code": "S37"})
     with pytest.raises(ValidationError, match="同名"):
         org.create_unit(

@@ -24,7 +24,7 @@ from xhdesk.data.core.vocab import BRANCH_KINDS, STATION_KINDS
 from xhdesk.data.models import Branch, Committee, MutableEntity, Station, synced_models
 from xhdesk.data.models.base import table_of
 from xhdesk.data.models.requests import Department, ServiceKind
-from xhdesk.data.network.codes import check_code, next_code
+from xhdesk.data.registry.units import check_unit_code, next_unit_code
 
 
 @dataclass(frozen=True)
@@ -33,17 +33,17 @@ class UnitKind:
     model: Any  # a MutableEntity model with a name
     label: str  # 行业党委
     managers: tuple[str, ...]  # node roles that may manage this kind
-    coded: bool  # carries a short human code
+    code_field: str  # the column of its short human code ("" if none)
 
 
 UNIT_KINDS: dict[str, UnitKind] = {
     k.key: k
     for k in (
-        UnitKind("committee", Committee, "行业党委", ("centre",), True),
-        UnitKind("branch", Branch, "党支部", ("centre", "committee"), False),
-        UnitKind("station", Station, "驿站", ("centre", "committee"), True),
-        UnitKind("department", Department, "职能部门", ("centre",), False),
-        UnitKind("service_kind", ServiceKind, "服务事项", ("centre",), False),
+        UnitKind("committee", Committee, "行业党委", ("centre",), "unit_code"),
+        UnitKind("branch", Branch, "党支部", ("centre", "committee"), "code"),
+        UnitKind("station", Station, "驿站", ("centre", "committee"), "code"),
+        UnitKind("department", Department, "职能部门", ("centre",), ""),
+        UnitKind("service_kind", ServiceKind, "服务事项", ("centre",), ""),
     )
 }
 
@@ -77,10 +77,12 @@ def list_org_units(store: Store, kind: str) -> list[UnitRow]:
         rows: list[Any] = list(session.exec(select(k.model).where(k.model.deleted == False)).all())  # noqa: E712
         names = {c.id: c.name for c in session.exec(select(Committee)).all()}
         names.update({d.id: d.name for d in session.exec(select(Department)).all()})
-    rows.sort(key=lambda r: (getattr(r, "sort_order", 0), getattr(r, "code", ""), r.name))
-    return [
-        UnitRow(kind, r.id, getattr(r, "code", ""), r.name, _detail(kind, r, names)) for r in rows
-    ]
+    rows.sort(key=lambda r: (getattr(r, "sort_order", 0), getattr(r, k.code_field or "id"), r.name))
+    return [UnitRow(kind, r.id, _code(k, r), r.name, _detail(kind, r, names)) for r in rows]
+
+
+def _code(k: UnitKind, row: Any) -> str:
+    return str(getattr(row, k.code_field) or "") if k.code_field else ""
 
 
 def _detail(kind: str, row: Any, names: dict[str, str]) -> str:
@@ -118,9 +120,13 @@ def _clean(uow: UnitOfWork, kind: str, values: dict[str, Any]) -> dict[str, Any]
     elif kind == "service_kind":
         get_live(uow, Department, values.get("department_id") or "", "承办部门")
         data["department_id"] = values["department_id"]
-    if k.coded:
-        code = (values.get("code") or "").strip().upper()
-        data["code"] = check_code(uow.session, kind, code) if code else next_code(uow.session, kind)
+    if k.code_field:
+        code = (values.get("code") or "").strip()
+        data[k.code_field] = (
+            check_unit_code(uow.session, code, None) if code else next_unit_code(uow.session, kind)
+        )
+    if kind == "committee":
+        data["code"] = data["unit_code"].lower()  # the older internal key, required
     _check_unique_name(uow, k, data["name"], None)
     return data
 

@@ -21,11 +21,11 @@ from xhdesk.data.models.requests import CalendarDay, Department, ServiceKind
 from xhdesk.data.requests.calendar import calendar_day_id, default_entries
 from xhdesk.data.requests.catalogue import DEFAULT_DEPARTMENTS, DEFAULT_KINDS
 
-# code, name: the three industry committees of the programme (交通运输, 快递外卖, 网络名人).
+# internal key, unit code, name: the programme's three industry committees (as in the demo).
 TEMPLATE_COMMITTEES = [
-    ("JT", "交通运输行业党委"),
-    ("KD", "快递外卖行业党委"),
-    ("WL", "网络名人行业党委"),
+    ("transport", "JT", "交通运输行业党委"),
+    ("express", "KD", "快递外卖行业党委"),
+    ("influencer", "WL", "网络名人行业党委"),
 ]
 RULES_FROM = 2026  # the template's rules are in force from the year a centre is set up
 
@@ -45,7 +45,10 @@ def fill_from_template(store: Store, author: str | None = None) -> Changes:
     if not is_empty(store):
         raise ValidationError("本数据库已有组织架构，不能再套用模板。")
     with store.unit_of_work(author) as uow:
-        uow.add_all(Committee(code=code, name=name) for code, name in TEMPLATE_COMMITTEES)
+        uow.add_all(
+            Committee(code=key, unit_code=code, name=name)
+            for key, code, name in TEMPLATE_COMMITTEES
+        )
         depts = {
             name: Department(name=name, contact=contact, phone=phone, sort_order=order)
             for order, (name, contact, phone) in enumerate(DEFAULT_DEPARTMENTS)
