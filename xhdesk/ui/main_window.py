@@ -117,7 +117,11 @@ class MainWindow(QMainWindow):
         self._attached = True
         place = f"{store.node_name}（{label(ROLES, store.node_role)}）"
         self.setWindowTitle(f"{APP_TITLE} — {place} — {store.path.name}")
-        self.place_label.setText(tr(f"本节点：{place}"))
+        from xhdesk.data.registry.units import node_summary
+
+        summary = node_summary(store)
+        unit = " · ".join(v for v in (summary["unit"], summary["code"]) if v)
+        self.place_label.setText(tr(f"本节点：{place}" + (f" · {unit}" if unit else "")))
         self.place_label.setToolTip(tr(f"数据库：{store.path}"))
         self._build_menus()
         self._install_features()

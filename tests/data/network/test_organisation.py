@@ -83,3 +83,32 @@ def test_a_station_may_not_manage_the_organisation(store):
     store.node_role = "station"
     with pytest.raises(PermissionDenied):
         org.create_unit(store, "committee", {"name": "新党委"})
+
+
+def test_a_committee_manages_only_what_is_below_it(store):
+    fill_from_template(store)
+    codes = {u.code: u.id for u in org.list_org_units(store, "committee")}
+    mine = org.create_unit(
+        store, "branch", {"name": "交通支部", "kind": "mobile", "committee_id": codes["JT"]}
+    )
+    other = org.create_unit(
+        store, "branch", {"name": "快递支部", "kind": "mobile", "committee_id": codes["KD"]}
+    )
+    store.set_local_state(place_kind="committee", place_id=codes["JT"], place_code="JT")
+    store.node_role = "committee"
+    org.create_unit(store, "station", {"name": "交通驿站", "committee_id": codes["JT"]})
+    org.rename_unit(store, "branch", mine, "交通一支部")
+    with pytest.raises(PermissionDenied, match="本行业党委"):
+        org.create_unit(
+            store, "branch", {"name": "又一个", "kind": "mobile", "committee_id": codes["KD"]}
+        )
+    with pytest.raises(PermissionDenied, match="本行业党委"):
+        org.rename_unit(store, "branch", other, "改名")
+    with pytest.raises(PermissionDenied, match="本行业党委"):
+        org.merge_units(store, "branch", mine, other)
+    with pytest.raises(PermissionDenied):
+        org.create_unit(store, "committee", {"name": "新党委"})
+    with pytest.raises(PermissionDenied):
+        org.rename_unit(
+            store, "service_kind", org.list_org_units(store, "service_kind")[0].id, "改"
+        )

@@ -15,7 +15,7 @@ from typing import Any
 from sqlmodel import SQLModel, select
 
 from xhdesk.data.core.authority import require_role
-from xhdesk.data.core.errors import ValidationError
+from xhdesk.data.core.errors import PermissionDenied, ValidationError
 from xhdesk.data.core.records import get_live
 from xhdesk.data.core.store import Store
 from xhdesk.data.core.unit_of_work import Changes, UnitOfWork
@@ -24,7 +24,7 @@ from xhdesk.data.core.vocab import BRANCH_KINDS, STATION_KINDS
 from xhdesk.data.models import Branch, Committee, MutableEntity, Station, synced_models
 from xhdesk.data.models.base import table_of
 from xhdesk.data.models.requests import Department, ServiceKind
-from xhdesk.data.registry.units import check_unit_code, next_unit_code
+from xhdesk.data.registry.units import check_unit_code, next_unit_code, own_place
 
 
 @dataclass(frozen=True)
@@ -66,8 +66,21 @@ def unit_kind(kind: str) -> UnitKind:
         raise ValidationError(f"未知的组织单元类型：{kind}") from None
 
 
-def _may_manage(store: Store, kind: UnitKind) -> None:
+def _may_manage(store: Store, kind: UnitKind) -> str | None:
+    """Refuse a node that may not manage ``kind``; a committee's own id (it manages only the
+    branches and stations below it), None at the centre."""
     require_role(store.node_role, kind.managers, f"管理{kind.label}")
+    if store.node_role != "committee":
+        return None
+    place = own_place(store)
+    if place is None or place.kind != "committee":
+        raise PermissionDenied("本节点没有绑定行业党委，不能管理党支部和驿站。")
+    return place.id
+
+
+def _below(own: str | None, committee_id: str | None, what: str) -> None:
+    if own is not None and committee_id != own:
+        raise PermissionDenied(f"本节点只能管理本行业党委下的{what}。")
 
 
 def list_org_units(store: Store, kind: str) -> list[UnitRow]:
@@ -138,20 +151,28 @@ def _check_unique_name(uow: UnitOfWork, k: UnitKind, name: str, own_id: str | No
 
 
 def create_unit(store: Store, kind: str, values: dict[str, Any]) -> str:
-    """Create a unit; its code (committees, stations) is given or the next free one. Its id."""
+    """Create a unit; its code (committees, branches, stations) is given or the next free one."""
     k = unit_kind(kind)
-    _may_manage(store, k)
+    own = _may_manage(store, k)
     with store.unit_of_work() as uow:
-        row = uow.add(k.model(**_clean(uow, kind, values)))
+        data = _clean(uow, kind, values)
+        _below(own, data.get("committee_id"), k.label)
+        row = uow.add(k.model(**data))
     return row.id
+
+
+def _managed_row(uow: UnitOfWork, k: UnitKind, own: str | None, unit_id: str, what: str) -> Any:
+    row = get_live(uow, k.model, unit_id, what)
+    _below(own, getattr(row, "committee_id", None), k.label)
+    return row
 
 
 def rename_unit(store: Store, kind: str, unit_id: str, name: str) -> Changes:
     k = unit_kind(kind)
-    _may_manage(store, k)
+    own = _may_manage(store, k)
     name = require_text(name, field="name", label="名称", max_length=60)
     with store.unit_of_work() as uow:
-        row = get_live(uow, k.model, unit_id, k.label)
+        row = _managed_row(uow, k, own, unit_id, k.label)
         _check_unique_name(uow, k, name, unit_id)
         if row.name != name:
             row.name = name
@@ -185,12 +206,12 @@ def references(store: Store, kind: str, unit_id: str) -> int:
 def merge_units(store: Store, kind: str, source_id: str, target_id: str) -> Changes:
     """Move everything that points at ``source_id`` to ``target_id``, then retire the source."""
     k = unit_kind(kind)
-    _may_manage(store, k)
+    own = _may_manage(store, k)
     if source_id == target_id:
         raise ValidationError(f"不能把{k.label}合并到它自己。")
     with store.unit_of_work() as uow:
-        source = get_live(uow, k.model, source_id, f"被合并的{k.label}")
-        get_live(uow, k.model, target_id, f"合并到的{k.label}")
+        source = _managed_row(uow, k, own, source_id, f"被合并的{k.label}")
+        _managed_row(uow, k, own, target_id, f"合并到的{k.label}")
         for model, column in _referrers(k.model):
             stmt = select(model).where(getattr(model, column) == source_id)
             for row in uow.session.exec(stmt).all():
@@ -202,12 +223,12 @@ def merge_units(store: Store, kind: str, source_id: str, target_id: str) -> Chan
 def retire_unit(store: Store, kind: str, unit_id: str) -> Changes:
     """Retire (soft-delete) a unit nothing live points at any more; else say to merge first."""
     k = unit_kind(kind)
-    _may_manage(store, k)
+    own = _may_manage(store, k)
     count = references(store, kind, unit_id)
     if count:
         raise ValidationError(
             f"还有{count}条记录属于该{k.label}，请先把它合并到另一个{k.label}，或把这些记录移走。"
         )
     with store.unit_of_work() as uow:
-        get_live(uow, k.model, unit_id, k.label).deleted = True
+        _managed_row(uow, k, own, unit_id, k.label).deleted = True
     return uow.changes

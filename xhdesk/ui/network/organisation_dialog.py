@@ -32,6 +32,7 @@ from xhdesk.data.core.unit_of_work import Changes
 from xhdesk.data.core.vocab import BRANCH_KINDS, STATION_KINDS
 from xhdesk.data.models.base import table_of
 from xhdesk.data.network import organisation as org
+from xhdesk.data.registry.units import own_place
 from xhdesk.i18n import tr
 from xhdesk.ui.common.messages import confirm, show_error
 
@@ -69,10 +70,12 @@ class UnitDialog(QDialog):
             form.addRow(tr("类型"), self.kind_box)
         self.parent_box = QComboBox()
         if kind in ("branch", "station"):
-            if kind == "station":
+            own = own_place(store) if store.node_role == "committee" else None
+            if kind == "station" and own is None:
                 self.parent_box.addItem(tr("（不属于行业党委）"), "")
             for unit in org.list_org_units(store, "committee"):
-                self.parent_box.addItem(f"{unit.code} {unit.name}", unit.id)
+                if own is None or unit.id == own.id:  # a committee adds only below itself
+                    self.parent_box.addItem(f"{unit.code} {unit.name}", unit.id)
             form.addRow(tr("上级行业党委"), self.parent_box)
         if kind == "service_kind":
             for unit in org.list_org_units(store, "department"):
