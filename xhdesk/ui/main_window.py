@@ -299,8 +299,8 @@ class MainWindow(QMainWindow):
         from xhdesk.ui.sync import menu as sync_menu
         from xhdesk.ui.users import menu as users_menu
 
-        network_file_menu.install(self)
         imports_menu.install(self)
+        network_file_menu.install(self)  # after 导入: 新建 / 打开 / 最近使用 come first
         printing_menu.install(self)
         sync_menu.install(self)
         backup_menu.install(self)
