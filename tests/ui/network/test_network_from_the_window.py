@@ -17,6 +17,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMenu, QWizard
 from signin_helpers import finish_sign_in
 
+from xhdesk.data.core.errors import PermissionDenied
 from xhdesk.data.network import organisation as org
 from xhdesk.data.sync.nodes import list_nodes
 
@@ -174,6 +175,34 @@ def import_from(qtbot, window, package: Path) -> None:
     run_modal(find_action(window.menus["sync"], "导入同步包…").trigger, drive)
 
 
+def committee_adds_a_station(qtbot, window) -> None:  # noqa: ANN001 — the committee's window
+    find_action(window.menus["tools"], "组织架构…").trigger()
+    dialog = window.organisation_dialog
+    page = dialog.page("station")
+    page.buttons["new"].click()
+    editor = dialog.editor
+    assert [editor.parent_box.itemText(i) for i in range(editor.parent_box.count())] == [
+        "QS 外卖骑手行业党委"
+    ]
+    editor.name.setText("城北驿站")
+    editor.buttons.button(editor.buttons.StandardButton.Ok).click()
+    assert [u.code for u in page.units if u.name == "城北驿站"] == ["S02"]
+    shot(dialog, "12-committee-organisation")
+    for kind in ("committee", "department", "service_kind"):  # the centre's to manage
+        assert not any(b.isEnabled() for b in dialog.page(kind).buttons.values())
+    dialog.accept()
+    with pytest.raises(PermissionDenied):
+        org.create_unit(
+            window.store,
+            "branch",
+            {"name": "越权支部", "kind": "mobile", "committee_id": _id_of(window, "KD")},
+        )
+
+
+def _id_of(window, code: str) -> str:  # noqa: ANN001
+    return next(u.id for u in org.list_org_units(window.store, "committee") if u.code == code)
+
+
 def test_from_an_empty_folder_to_a_working_network(qtbot, tmp_path, answers, messages):
     folder = tmp_path / "网络"
     folder.mkdir()
@@ -244,9 +273,12 @@ def test_from_an_empty_folder_to_a_working_network(qtbot, tmp_path, answers, mes
         import_from(qtbot, window, package)
         names = {u.name for u in org.list_org_units(window.store, "station")}
         assert "城东暖蜂驿站" in names
+        if kind == "committee":  # a committee adds a station below itself, and only there
+            committee_adds_a_station(qtbot, window)
         back = folder / f"{kind}-中心.xhsync"
         export_to(qtbot, window, "兴化市服务中心", back)
         import_from(qtbot, centre, back)
+    assert "城北驿站" in {u.name for u in org.list_org_units(centre.store, "station")}
     seen = {n.name: n.last_package_at for n in list_nodes(centre.store)}
     assert all(seen[places[kind]] for kind in places), seen
     nodes.reload()

@@ -136,6 +136,10 @@ class _KindPage(QWidget):
             button.clicked.connect(getattr(self, key))
             buttons.addWidget(button)
             self.buttons[key] = button
+        if dialog.store.node_role not in org.unit_kind(kind).managers:  # shown, not managed here
+            for button in self.buttons.values():
+                button.setEnabled(False)
+                button.setToolTip(tr(f"{org.unit_kind(kind).label}由中心节点管理"))
         buttons.addStretch(1)
         self.count = QLabel()
         buttons.addWidget(self.count)
