@@ -135,3 +135,39 @@ def test_steps_forged_outside_the_place_are_quarantined_at_the_centre(net, tmp_p
         from xhdesk.data.models import Person
 
         assert s.get(Person, seed.persons["wang"]).address != "伪造的地址"
+
+
+def test_a_station_takes_request_steps_only_on_its_own_requests(net, tmp_path):
+    from sqlmodel import select
+
+    from xhdesk.data.models.requests import Department, ServiceKind
+    from xhdesk.data.requests import flow
+
+    stations = network()[2]
+    centre, station = net["centre"], net["station"]
+    with centre.session() as s:
+        kind_id = s.exec(select(ServiceKind.id)).first()
+        dept_id = s.exec(select(Department.id)).first()
+    taken = {
+        code: intake.take_request(
+            centre,
+            {
+                "kind_id": kind_id,
+                "station_id": stations[code],
+                "requester_name": "骑手",
+                "requester_phone": "13812345678",
+            },
+        ).number
+        for code in ("S01", "S02")
+    }
+    send(centre, station, tmp_path)
+    for step in (
+        lambda: flow.forward(station, taken["S02"], dept_id),
+        lambda: flow.start_work(station, taken["S02"]),
+        lambda: flow.resolve(station, taken["S02"], "已答复"),
+    ):
+        with pytest.raises(
+            PermissionDenied, match="驿站节点（S01）只能办理本驿站范围内的事务，此诉求不在其范围内"
+        ):
+            step()
+    flow.forward(station, taken["S01"], dept_id)

@@ -18,11 +18,12 @@ rules and the calendar are guarded by the role rules alone.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
 
+from xhdesk.data.core.errors import PermissionDenied
 from xhdesk.data.core.vocab import ROLES, label
 
 PLACE_KINDS = {"committee": "行业党委", "branch": "党支部", "station": "驿站"}
@@ -110,14 +111,6 @@ class Lookup:
             branch_id or (also.branch_id if also else None),
             station_id or (also.station_id if also else None),
         )
-
-
-@dataclass
-class _Record:
-    """How to find the place of a change to one table."""
-
-    resolve: Any  # (lookup, row_id, op, data) -> Where | None (None: no record to judge)
-    steps: set[str] = field(default_factory=set)
 
 
 def _person(lookup: Lookup, person_id: str | None) -> Where | None:
@@ -230,17 +223,31 @@ def local_place(conn: sa.Connection, role: str) -> Place:
     )
 
 
-def may_act(store: Any, record: Any) -> bool:
-    """Whether this node may write to or take a step on ``record`` (a person, declaration,
-    request…): a cheap predicate for the window, which shows only what is allowed."""
+def record_refusal(store: Any, record: Any) -> str | None:
+    """Why this node may not write to or take a step on ``record``, or None."""
     place: Place = store.place
     tbl = getattr(record, "__tablename__", "")
     if place.everything or tbl not in RECORDS:
-        return True
+        return None
     data = record.model_dump()
     with store.engine.connect() as conn:
         where = RECORDS[tbl](Lookup(conn), record.id, "insert", data)
-    return where is None or place.covers(where)
+    if where is None or place.covers(where):
+        return None
+    return f"{place.describe()}，此{WHAT[tbl]}不在其范围内。"
+
+
+def may_act(store: Any, record: Any) -> bool:
+    """Whether this node may write to or take a step on ``record`` (a person, declaration,
+    request…): a cheap predicate for the window, which shows only what is allowed."""
+    return record_refusal(store, record) is None
+
+
+def require_place(store: Any, record: Any) -> None:
+    """Refuse early (before the workflow's own checks) a step on a record outside the place."""
+    reason = record_refusal(store, record)
+    if reason:
+        raise PermissionDenied(reason)
 
 
 class PlaceChecker:
