@@ -171,3 +171,37 @@ def test_a_station_takes_request_steps_only_on_its_own_requests(net, tmp_path):
         ):
             step()
     flow.forward(station, taken["S01"], dept_id)
+
+
+def test_a_forged_review_and_a_forged_request_step_are_quarantined(net, tmp_path, monkeypatch):
+    from sqlmodel import select
+
+    from xhdesk.data.models.requests import Department, ServiceKind
+    from xhdesk.data.requests import flow
+
+    ids = declared(net, tmp_path)
+    centre, branch, station = net["centre"], net["branch"], net["station"]
+    with centre.session() as s:
+        kind_id = s.exec(select(ServiceKind.id)).first()
+        dept_id = s.exec(select(Department.id)).first()
+    other = intake.take_request(
+        centre,
+        {
+            "kind_id": kind_id,
+            "station_id": network()[2]["S02"],
+            "requester_name": "骑手",
+            "requester_phone": "13812345678",
+        },
+    ).number
+    send(centre, station, tmp_path, "req.xhsync")
+    forge(monkeypatch, branch)
+    approve(branch, [ids["wang"]])
+    forge(monkeypatch, station)
+    flow.forward(station, other, dept_id)
+    assert send(branch, centre, tmp_path, "b.xhsync").refused == 1
+    assert send(station, centre, tmp_path, "s.xhsync").refused == 1
+    reasons = [q.reason for q in quarantine_rows(centre)]
+    assert any(
+        "党支部节点（B01）只能办理本党支部范围内的事务，此积分审核步骤" in r for r in reasons
+    )
+    assert any("驿站节点（S01）只能办理本驿站范围内的事务，此诉求办理步骤" in r for r in reasons)
