@@ -33,6 +33,9 @@ _stations: dict[str, str] = {}
 
 
 def _organise(centre: Store) -> Seed:
+    from xhdesk.data.requests import catalogue
+
+    catalogue.install_default_catalogue(centre)
     s = seed(centre)
     with centre.unit_of_work("测试") as uow:
         for key, code in (("express", "KD"), ("transport", "JT")):

@@ -47,6 +47,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("digest", help="打印全部同步内容的校验值（用于对账）")
     p.add_argument("--db", required=True, metavar="PATH")
+    p.add_argument("--for", dest="for_node", metavar="NODE", help="只算该节点应持有的内容")
     p.set_defaults(run=run_digest)
 
 
@@ -105,8 +106,8 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_digest(args: argparse.Namespace) -> int:
-    from xhdesk.data.sync.digest import content_digest
+    from xhdesk.data.sync.digest import content_digest, digest_for
 
     with open_existing(args.db, args, migrate=False) as store:
-        print(content_digest(store))
+        print(digest_for(store, args.for_node) if args.for_node else content_digest(store))
     return 0

@@ -1,4 +1,5 @@
-"""unit codes: a human code on every committee and branch (stations already have one)
+"""unit codes and data by place: a human code on every committee and branch (stations already
+have one); the bookkeeping of changes held or sent with a person's personal fields masked
 
 Revision ID: 0016
 Revises: 0015
@@ -32,6 +33,20 @@ def upgrade() -> None:
         )
         batch_op.create_index(batch_op.f("ix_branch_code"), ["code"], unique=False)
     _fill_codes(op.get_bind())
+    op.create_table(
+        "sync_redacted",
+        sa.Column("origin", sa.String(length=36), nullable=False),
+        sa.Column("seq", sa.Integer(), nullable=False),
+        sa.Column("row_id", sa.String(length=36), nullable=False),
+        sa.PrimaryKeyConstraint("origin", "seq"),
+    )
+    op.create_index(op.f("ix_sync_redacted_row_id"), "sync_redacted", ["row_id"], unique=False)
+    op.create_table(
+        "sync_peer_redacted",
+        sa.Column("peer_id", sa.String(length=36), nullable=False),
+        sa.Column("row_id", sa.String(length=36), nullable=False),
+        sa.PrimaryKeyConstraint("peer_id", "row_id"),
+    )
 
 
 def _fill_codes(conn: sa.Connection) -> None:
@@ -68,6 +83,9 @@ def _fill_serial(conn: sa.Connection, table: str, letter: str, used: set[str], q
 
 
 def downgrade() -> None:
+    op.drop_table("sync_peer_redacted")
+    op.drop_index(op.f("ix_sync_redacted_row_id"), table_name="sync_redacted")
+    op.drop_table("sync_redacted")
     with op.batch_alter_table("branch", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_branch_code"))
         batch_op.drop_column("code")
