@@ -19,6 +19,7 @@ from signin_helpers import finish_sign_in
 
 from xhdesk.data.core.errors import PermissionDenied
 from xhdesk.data.network import organisation as org
+from xhdesk.data.registry.persons import update_person
 from xhdesk.data.sync.nodes import list_nodes
 
 SIZE = (1366, 728)  # 1366×768 less the taskbar
@@ -203,6 +204,54 @@ def _id_of(window, code: str) -> str:  # noqa: ANN001
     return next(u.id for u in org.list_org_units(window.store, "committee") if u.code == code)
 
 
+def full_id(n: int) -> str:
+    from xhdesk.data.core.validation import id_check_char
+
+    first17 = f"32128119900{n % 10}01{n:03d}"[:17]
+    return first17 + id_check_char(first17)
+
+
+def person_dialog(window, row_id: str | None, drive) -> None:  # noqa: ANN001
+    """新增 / 编辑 on 党员队伍, the person dialog driven by ``drive``."""
+    window.tabs.setCurrentIndex(2)
+    tab = window.current_tab()
+    run_modal(lambda: tab.open_editor(row_id), drive)
+
+
+def add_person(window, name: str, id_number: str, station: str) -> None:  # noqa: ANN001
+    def drive(d) -> None:  # noqa: ANN001
+        d.widget("name").setText(name)
+        d.widget("occupation").setCurrentIndex(d.widget("occupation").findData("rider"))
+        d.widget("id_number").setText(id_number)
+        pick_station(d, station)
+        shot(d, "30-new-person")
+        d.ok_button.click()
+
+    person_dialog(window, None, drive)
+
+
+def pick_station(d, station: str) -> None:  # noqa: ANN001
+    box = d.widget("station_id")
+    box.setCurrentIndex(next(i for i in range(box.count()) if station in box.itemText(i)))
+
+
+def person_id(window, name: str) -> str:  # noqa: ANN001
+    with window.store.engine.connect() as conn:
+        return conn.exec_driver_sql("SELECT id FROM person WHERE name = ?", (name,)).scalar()
+
+
+def file_holds(path: Path, text: str) -> bool:
+    """Whether the database file (and its WAL) holds ``text`` anywhere, read byte by byte."""
+    data = b"".join(p.read_bytes() for p in (path, Path(f"{path}-wal")) if p.exists())
+    return text.encode("utf-8") in data
+
+
+def round_trip(qtbot, centre, window, place: str, folder: Path, name: str) -> None:  # noqa: ANN001
+    package = folder / f"{name}.xhsync"
+    export_to(qtbot, centre, place, package)
+    import_from(qtbot, window, package)
+
+
 def test_from_an_empty_folder_to_a_working_network(qtbot, tmp_path, answers, messages):
     folder = tmp_path / "网络"
     folder.mkdir()
@@ -283,6 +332,42 @@ def test_from_an_empty_folder_to_a_working_network(qtbot, tmp_path, answers, mes
         export_to(qtbot, window, "兴化市服务中心", back)
         import_from(qtbot, centre, back)
     assert "城北驿站" in {u.name for u in org.list_org_units(centre.store, "station")}
+    # data by place: the station holds full records of its own people only
+    add_person(centre, "甲骑手", full_id(1), "城东暖蜂驿站")
+    add_person(centre, "乙骑手", full_id(2), "城北驿站")
+    station = windows["station"]
+    round_trip(qtbot, centre, station, places["station"], folder, "中心-驿站-2")
+    station_db = station.store.path
+    assert file_holds(station_db, full_id(1)) and not file_holds(station_db, full_id(2))
+    shot(station, "31-station-people")
+
+    # a step outside the place: the station's editor cannot save it, the service refuses it
+    outsider = person_id(station, "乙骑手")
+
+    def try_edit(d) -> None:  # noqa: ANN001
+        d.widget("address").setText("越权修改的住址")
+        assert not d.ok_button.isEnabled()
+        d.ok_button.click()
+        d.reject()
+
+    person_dialog(station, outsider, try_edit)
+    with pytest.raises(PermissionDenied, match="只能办理本驿站范围内的事务"):
+        update_person(station.store, outsider, {"address": "越权修改的住址"})
+    with station.store.engine.connect() as conn:
+        address = conn.exec_driver_sql(
+            "SELECT address FROM person WHERE id = ?", (outsider,)
+        ).scalar()
+    assert address != "越权修改的住址"
+
+    # 乙 moves to the station: the next package brings the full record
+    def move(d) -> None:  # noqa: ANN001
+        pick_station(d, "城东暖蜂驿站")
+        d.ok_button.click()
+
+    person_dialog(centre, person_id(centre, "乙骑手"), move)
+    round_trip(qtbot, centre, station, places["station"], folder, "中心-驿站-3")
+    assert file_holds(station_db, full_id(2))
+
     seen = {n.name: n.last_package_at for n in list_nodes(centre.store)}
     assert all(seen[places[kind]] for kind in places), seen
     nodes.reload()
