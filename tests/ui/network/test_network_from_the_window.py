@@ -339,6 +339,7 @@ def test_from_an_empty_folder_to_a_working_network(qtbot, tmp_path, answers, mes
     round_trip(qtbot, centre, station, places["station"], folder, "中心-驿站-2")
     station_db = station.store.path
     assert file_holds(station_db, full_id(1)) and not file_holds(station_db, full_id(2))
+    station.tabs.setCurrentIndex(2)
     shot(station, "31-station-people")
 
     # a step outside the place: the station's editor cannot save it, the service refuses it
