@@ -72,6 +72,7 @@ def test_a_missing_file_is_created_only_through_the_first_run_wizard(qtbot, tmp_
     wizard.next()  # 新建中心节点
     wizard.centre.blank.click()
     wizard.button(wizard.WizardButton.FinishButton).click()
+    qtbot.waitUntil(lambda: wizard.created, timeout=30_000)  # written off the UI thread
     finish_sign_in(w)
     assert path.stat().st_size > 0 and w.centralWidget() is w.tabs
     w.store.close()

@@ -94,6 +94,7 @@ def create_centre(qtbot, path: Path):  # noqa: ANN201
     wizard.centre.template.click()
     shot(wizard, "02-wizard-centre")
     wizard.button(QWizard.WizardButton.FinishButton).click()
+    qtbot.waitUntil(lambda: wizard.created, timeout=30_000)  # written off the UI thread
     shot(window.login_dialog, "03-first-admin")
     finish_sign_in(window)
     shot(window, "04-centre-window")
@@ -109,6 +110,7 @@ def join(qtbot, answers: Answers, path: Path, node_file: Path, passphrase: str, 
     wizard.join.passphrase.setText(passphrase)
     shot(wizard, f"10-wizard-join-{name}")
     wizard.button(QWizard.WizardButton.FinishButton).click()
+    qtbot.waitUntil(lambda: wizard.created, timeout=30_000)  # written off the UI thread
     finish_sign_in(window)
     return window
 

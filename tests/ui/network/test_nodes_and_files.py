@@ -91,6 +91,7 @@ def test_file_new_open_and_recent_switch_the_window(qtbot, tmp_path, monkeypatch
     wizard.centre.city.setText("泰州市")
     wizard.centre.code.setText("TZ")
     wizard.button(QWizard.WizardButton.FinishButton).click()
+    qtbot.waitUntil(lambda: wizard.created, timeout=30_000)  # written off the UI thread
     finish_sign_in(window)  # a new database: its own first administrator
     assert window.store.path == second and "乙.sqlite3" in window.windowTitle()
     assert "泰州市服务中心" in window.windowTitle()

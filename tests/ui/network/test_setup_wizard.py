@@ -29,7 +29,8 @@ def test_a_new_file_becomes_a_centre_from_the_template(qtbot, tmp_path):
     wizard.centre.city.setText("兴化市")
     wizard.centre.code.setText("xh")
     wizard.button(QWizard.WizardButton.FinishButton).click()
-    assert path.exists() and window.setup_wizard is None
+    qtbot.waitUntil(lambda: window.setup_wizard is None, timeout=30_000)  # off the UI thread
+    assert path.exists() and wizard.created
     assert window.login_dialog.windowTitle() == "首次使用：设置管理员账号"
     finish_sign_in(window)
     assert "兴化市服务中心（中心节点）" in window.windowTitle()
@@ -69,5 +70,6 @@ def test_joining_needs_the_file_and_its_passphrase(qtbot, tmp_path, monkeypatch)
     wizard.join.browse.click()
     wizard.join.passphrase.setText("口令")
     wizard.button(QWizard.WizardButton.FinishButton).click()
+    qtbot.waitUntil(lambda: len(warnings) == 2, timeout=30_000)
     assert "登记文件不存在" in warnings[-1]
     assert wizard.isVisible() and not path.exists()

@@ -6,6 +6,7 @@ then opens it and asks for the first administrator, as for any node without acco
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -29,6 +30,7 @@ from xhdesk.data.core.errors import XhdeskError
 from xhdesk.data.network.setup import centre_name, create_centre, join_network
 from xhdesk.i18n import tr
 from xhdesk.ui.common.messages import show_error
+from xhdesk.ui.common.workers import Task, run_task
 
 PAGE_CHOICE, PAGE_CENTRE, PAGE_JOIN = range(3)
 
@@ -144,6 +146,7 @@ class SetupWizard(QWizard):
         super().__init__(parent)
         self.path = path
         self.created = False
+        self.task: Task | None = None  # writing the database
         self.setWindowTitle(tr("首次使用向导"))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage)
@@ -166,38 +169,64 @@ class SetupWizard(QWizard):
         return -1
 
     def validateCurrentPage(self) -> bool:  # noqa: N802 (Qt override)
-        if self.currentId() == PAGE_CHOICE:
+        """The last page writes the database, off the UI thread; the wizard closes when done."""
+        if self.currentId() == PAGE_CHOICE or self.created:
             return True
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            self._create()
-        except XhdeskError as exc:
-            QApplication.restoreOverrideCursor()
-            show_error(self, exc, tr("无法建立数据库"))
-            return False
-        except Exception as exc:  # noqa: BLE001 — logged; the wizard stays open
-            QApplication.restoreOverrideCursor()
-            show_error(self, exc, tr("无法建立数据库"))
-            return False
-        QApplication.restoreOverrideCursor()
-        self.created = True
-        return True
-
-    def _create(self) -> None:
-        if self.currentId() == PAGE_CENTRE:
-            create_centre(
-                self.path,
-                self.centre.city.text(),
-                self.centre.code.text(),
-                template=self.centre.template.isChecked(),
+        if self.task is None:
+            try:
+                work = self._work()
+            except XhdeskError as exc:
+                show_error(self, exc, tr("无法建立数据库"))
+                return False
+            self._set_busy(True)
+            self.task = run_task(
+                lambda _progress: work(),
+                parent=self,
+                title=tr("正在建立数据库…"),
+                on_done=self._created,
+                on_error=self._failed,
+                on_cancel=lambda: self._failed(None),
             )
-            return
+        return False
+
+    def _set_busy(self, busy: bool) -> None:
+        for which in (
+            QWizard.WizardButton.FinishButton,
+            QWizard.WizardButton.BackButton,
+            QWizard.WizardButton.CancelButton,
+        ):
+            self.button(which).setEnabled(not busy)
+        if busy:
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        else:
+            QApplication.restoreOverrideCursor()
+
+    def _created(self, _info: object) -> None:
+        self._set_busy(False)
+        self.task = None
+        self.created = True
+        self.accept()
+
+    def _failed(self, exc: BaseException | None) -> None:
+        self._set_busy(False)
+        self.task = None
+        if exc is not None:
+            show_error(self, exc, tr("无法建立数据库"))
+
+    def _work(self) -> Callable[[], object]:
+        """What the current page asks for, checked here; the slow part runs in the worker."""
+        path = self.path
+        if self.currentId() == PAGE_CENTRE:
+            city, code = self.centre.city.text(), self.centre.code.text()
+            template = self.centre.template.isChecked()
+            return lambda: create_centre(path, city, code, template=template)
         file = self.join.file.text().strip()
+        passphrase = self.join.passphrase.text().strip()
         if not file:
             raise _missing("请选择节点登记文件（.xhnode）。")
-        if not self.join.passphrase.text().strip():
+        if not passphrase:
             raise _missing("请输入登记文件的口令。")
-        join_network(self.path, Path(file), self.join.passphrase.text().strip())
+        return lambda: join_network(path, Path(file), passphrase)
 
 
 def _missing(text: str) -> XhdeskError:
