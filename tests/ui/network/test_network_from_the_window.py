@@ -17,6 +17,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMenu, QWizard
 from signin_helpers import finish_sign_in
 
+from xhdesk.data.check.run import check
 from xhdesk.data.core.errors import PermissionDenied
 from xhdesk.data.network import organisation as org
 from xhdesk.data.registry.persons import update_person
@@ -376,5 +377,6 @@ def test_from_an_empty_folder_to_a_working_network(qtbot, tmp_path, answers, mes
     nodes.reload()
     shot(nodes, "21-nodes-after-sync")
     assert not [m for m in messages if "无法" in m or "错误" in m], messages
-    for window in (centre, *windows.values()):
+    for window in (centre, *windows.values()):  # 数据体检 finds nothing on any of them
+        assert [(f.kind, f.table) for f in check(window.store).findings] == []
         window.store.close()
