@@ -21,7 +21,7 @@ from xhdesk.data.core.store import Store
 from xhdesk.data.core.unit_of_work import Changes, UnitOfWork
 from xhdesk.data.core.validation import require_text
 from xhdesk.data.core.vocab import BRANCH_KINDS, STATION_KINDS
-from xhdesk.data.models import Branch, Committee, MutableEntity, Station, synced_models
+from xhdesk.data.models import Branch, Committee, MutableEntity, Node, Station, synced_models
 from xhdesk.data.models.base import table_of
 from xhdesk.data.models.requests import Department, ServiceKind
 from xhdesk.data.registry.units import check_unit_code, next_unit_code, own_place
@@ -184,8 +184,10 @@ def _referrers(model: type[SQLModel]) -> list[tuple[Any, str]]:
     target = table_of(model).name
     out: list[tuple[Any, str]] = []
     for other in synced_models().values():
-        if not issubclass(other, MutableEntity):
-            continue  # workflow history is append-only: it keeps the unit it happened in
+        if not issubclass(other, MutableEntity) or other is Node:
+            # workflow history is append-only: it keeps the unit it happened in; a node's place is
+            # part of its signed enrolment and changes only by issuing it a new node file
+            continue
         for column in table_of(other).columns:
             if any(fk.column.table.name == target for fk in column.foreign_keys):
                 out.append((other, column.name))
