@@ -112,3 +112,21 @@ def test_a_committee_manages_only_what_is_below_it(store):
         org.rename_unit(
             store, "service_kind", org.list_org_units(store, "service_kind")[0].id, "改"
         )
+
+
+def test_a_joined_node_takes_its_first_administrator_before_any_package(tmp_path):
+    from xhdesk.data.core.store import Store
+    from xhdesk.data.network.setup import create_centre, join_network
+    from xhdesk.data.sync.nodes import enrol
+    from xhdesk.data.users.accounts import add_account, has_accounts
+
+    create_centre(tmp_path / "c.sqlite3", "兴化市", "XH", template=True)
+    with Store.open(tmp_path / "c.sqlite3", create=False) as centre:
+        station = org.create_unit(centre, "station", {"name": "城东驿站"})
+        assert station
+        enrol(centre, "城东驿站", "station", tmp_path / "s.xhnode", "口令一二三", unit="S01")
+    join_network(tmp_path / "s.sqlite3", tmp_path / "s.xhnode", "口令一二三")
+    with Store.open(tmp_path / "s.sqlite3", create=False) as node:
+        assert node.node_role == "station" and node.node_name == "城东驿站"
+        add_account(node, "admin", "站长", "admin", "zhan2026!")
+        assert has_accounts(node)
