@@ -167,3 +167,7 @@ def test_enrol_nodes_revoke_and_stats_on_the_command_line(net, tmp_path, capsys)
     assert json.loads(out)["node"] == {"role": "station", "unit": "城东暖蜂驿站", "code": "S01"}
     code, out, _ = run(capsys, "nodes", "--db", centre)
     assert "已吊销" in out
+    code, out, _ = run(capsys, "digest", "--db", centre, "--for", "城东暖蜂驿站")
+    assert code == 0 and len(out) == 64
+    code, _, err = run(capsys, "digest", "--db", centre, "--for", "无名")
+    assert code == 2 and "没有名为“无名”的节点" in err and "\n" not in err

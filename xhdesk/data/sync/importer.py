@@ -312,7 +312,7 @@ def _apply(
         conn.exec_driver_sql(
             f"INSERT OR IGNORE INTO change ({cols}) VALUES ({marks})", [c.values for c in accepted]
         )
-    masked_new = [(*c.key, c.values[4]) for c in accepted if c.key in masked_in]
+    masked_new = [(*c.key, c.values[4]) for c in accepted + refused if c.key in masked_in]
     if masked_new:
         conn.exec_driver_sql(
             "INSERT OR IGNORE INTO sync_redacted (origin, seq, row_id) VALUES (?, ?, ?)",

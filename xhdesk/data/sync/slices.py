@@ -20,6 +20,7 @@ unit, and the phone masked (138****5678).
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
@@ -39,13 +40,27 @@ def mask_phone(phone: Any) -> str:
 
 def masked(data: dict[str, Any]) -> dict[str, Any]:
     """``data`` with the personal fields it holds masked (the fields it lacks stay absent)."""
-    out = dict(data)
-    for name in PERSONAL:
-        if name in out:
-            out[name] = (
-                mask_phone(out[name]) if name == "phone" else (None if name == "birth_date" else "")
-            )
-    return out
+    return {k: _masked_value(k, v) if k in PERSONAL else v for k, v in data.items()}
+
+
+def _masked_value(name: str, value: Any) -> Any:
+    """The masked value; one that was invalid stays invalid, so masking never makes a change
+    that this version refuses (a forged one) acceptable."""
+    if value is None:
+        return None
+    if name == "birth_date":
+        return None if isinstance(value, date) or _iso_date(value) else "?"
+    if not isinstance(value, str):
+        return 0
+    return mask_phone(value) if name == "phone" else ""
+
+
+def _iso_date(value: Any) -> bool:
+    try:
+        date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return False
+    return True
 
 
 def persons_inside(conn: sa.Connection, place: Place) -> set[str] | None:
