@@ -171,7 +171,8 @@ class _KindPage(QWidget):
                 self.table.selectRow(row)
 
     def _done(self, changes: Changes | None = None) -> None:
-        self.reload()
+        for page in self.dialog.pages.values():  # a merge moves rows shown on other pages too
+            page.reload()
         table = table_of(org.unit_kind(self.kind).model).name
         self.dialog.changed.emit(changes or Changes(updated=Counter({table: 1})))
 
