@@ -108,3 +108,12 @@ def test_file_new_open_and_recent_switch_the_window(qtbot, tmp_path, monkeypatch
     finish_sign_in(window)
     assert window.store.path == second
     window.store.close()
+
+
+def test_issuing_on_a_blank_centre_says_to_create_a_unit_first(qtbot, store, said):
+    dialog = NodesDialog(store)
+    qtbot.addWidget(dialog)
+    dialog.buttons["issue"].click()
+    issue = dialog.issue_dialog
+    issue.buttons.button(issue.buttons.StandardButton.Ok).click()
+    assert "工具 → 组织架构" in said[-1] and issue.enrolled is None

@@ -108,8 +108,14 @@ class IssueDialog(QDialog):
             self.accept()
             return
         unit = self.place.currentData()
-        if unit is None or not self.out.text().strip():
-            show_error(self, tr("请选择所属单位和登记文件的保存位置。"))
+        if unit is None:
+            show_error(
+                self,
+                tr("还没有可以绑定的单位。请先在「工具 → 组织架构」中新建行业党委、党支部或驿站。"),
+            )
+            return
+        if not self.out.text().strip():
+            show_error(self, tr("请选择登记文件的保存位置（点「浏览…」）。"))
             return
         out = Path(self.out.text().strip())
         if out.exists():
