@@ -173,13 +173,14 @@ def import_package(
     if backup:
         report.backup = backup_database(store)
     report_progress(0, len(changes), "正在写入…")
+    masked = _masked_keys(package)  # not the origin's content: no evidence of a copied file
     with store.import_connection() as conn:
         tips = package.manifest.get("tips")
         report.reissued = continue_if_copied(
             store,
             conn,
             _vector(package),
-            {c.key: c for c in changes},
+            {c.key: c for c in changes if c.key not in masked},
             {str(k): str(v) for k, v in tips.items()} if isinstance(tips, dict) else None,
         )
         _apply(store, conn, package, changes, refusals, report, report_progress)
@@ -258,7 +259,7 @@ def _apply(
     progress: ProgressFn,
 ) -> None:
     have = _existing(conn, package)
-    masked_in = {(r.origin, seq) for r in package.ranges for seq in r.redacted}
+    masked_in = _masked_keys(package)
     masked_here = _held_masked(conn, package)
     clashing = collisions(
         conn,
@@ -333,6 +334,11 @@ def _apply(
     refresh_open(conn, skip=result.touched)
     _advance(store, accepted, package.registry.nodes, report)
     progress(len(changes), len(changes), "导入完成")
+
+
+def _masked_keys(package: Package) -> set[tuple[str, int]]:
+    """The package's changes the centre sent with personal fields masked (see :mod:`.slices`)."""
+    return {(r.origin, seq) for r in package.ranges for seq in r.redacted}
 
 
 def _held_masked(conn: sa.Connection, package: Package) -> set[tuple[str, int]]:
