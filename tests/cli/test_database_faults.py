@@ -106,7 +106,10 @@ def test_a_full_disk_is_one_line_and_leaves_no_database(capsys, tmp_path, monkey
 
 
 def test_a_busy_database_is_one_line(capsys, tmp_path, store, monkeypatch):
+    from xhdesk.data.registry.organisation import add_station
+
     monkeypatch.setattr("xhdesk.data.core.store.BUSY_TIMEOUT_MS", 200)
+    add_station(store, {"name": "城东驿站", "kind": "warm_bee"})  # S01, the node's place
     path = store.path
     store.close()
     holder = sqlite3.connect(path, isolation_level=None)
@@ -121,6 +124,8 @@ def test_a_busy_database_is_one_line(capsys, tmp_path, store, monkeypatch):
             "城东驿站",
             "--role",
             "station",
+            "--unit",
+            "S01",
             "--out",
             str(tmp_path / "s.xhnode"),
         )

@@ -14,7 +14,7 @@ from pathlib import Path
 from xhdesk.data.core import pinyin
 from xhdesk.data.core.store import Store
 from xhdesk.data.core.validation import id_check_char
-from xhdesk.data.models import Person, Station
+from xhdesk.data.models import Branch, Committee, Person, Station
 from xhdesk.data.sync import content_digest, enrol, init_centre, init_from
 from xhdesk.data.sync.conflicts import list_conflicts
 
@@ -23,28 +23,51 @@ PASSPHRASE = "TEST-PASS-2026"
 ROLES = ["centre", "committee", "station", "branch", "station"]
 NAMES = ["兴化市服务中心", "快递外卖行业党委", "城东暖蜂驿站", "顺丰流动党支部", "戴南驿站"]
 
-_templates: Path | None = None
+# with places: the nodes are bound to 快递外卖 committee KD, station S01, branch B01, station S02
+PLACES = {1: "KD", 2: "S01", 3: "B01", 4: "S02"}
+
+_templates: dict[bool, Path] = {}
 
 
-def templates() -> Path:
-    """Five node databases (a centre and four enrolled nodes), made once per test session."""
-    global _templates
-    if _templates is None:
+def _organise(centre: Store) -> None:
+    """The units the nodes with places are bound to (both stations and the branch under KD)."""
+    with centre.unit_of_work("测试") as uow:
+        committee = uow.add(Committee(code="express", unit_code="KD", name="快递外卖行业党委"))
+        uow.flush()
+        uow.add(Branch(code="B01", name="顺丰流动党支部", kind="mobile", committee_id=committee.id))
+        for code, name in (("S01", "城东暖蜂驿站"), ("S02", "戴南暖蜂驿站")):
+            uow.add(Station(code=code, name=name, kind="warm_bee", committee_id=committee.id))
+
+
+def templates(places: bool = False) -> Path:
+    """Five node databases (a centre and four enrolled nodes), made once per test session;
+    with ``places`` each enrolled node is bound to the unit in :data:`PLACES`."""
+    if places not in _templates:
         folder = Path(tempfile.mkdtemp(prefix="xhdesk-sync-nodes-"))
         atexit.register(shutil.rmtree, folder, True)
         init_centre(folder / "n0.sqlite3", NAMES[0])
         with Store.open(folder / "n0.sqlite3") as centre:
+            if places:
+                _organise(centre)
             for i in range(1, len(ROLES)):
-                enrol(centre, NAMES[i], ROLES[i], folder / f"n{i}.xhnode", PASSPHRASE)
+                unit = PLACES[i] if places else None
+                enrol(centre, NAMES[i], ROLES[i], folder / f"n{i}.xhnode", PASSPHRASE, unit=unit)
         for i in range(1, len(ROLES)):
             init_from(folder / f"n{i}.sqlite3", folder / f"n{i}.xhnode", PASSPHRASE)
-        _templates = folder
-    return _templates
+        _templates[places] = folder
+    return _templates[places]
 
 
-def node_files(folder: Path, count: int) -> list[Path]:
+def unit_ids(store: Store) -> dict[str, str]:
+    """Unit code → id of the units :func:`_organise` made."""
+    from xhdesk.data.registry.units import list_units
+
+    return {u.code: u.id for u in list_units(store)}
+
+
+def node_files(folder: Path, count: int, places: bool = False) -> list[Path]:
     """Copy the first ``count`` node databases into ``folder``."""
-    src = templates()
+    src = templates(places)
     out = []
     for i in range(count):
         target = folder / f"n{i}.sqlite3"
@@ -53,8 +76,8 @@ def node_files(folder: Path, count: int) -> list[Path]:
     return out
 
 
-def open_nodes(folder: Path, count: int) -> list[Store]:
-    return [Store.open(p, create=False) for p in node_files(folder, count)]
+def open_nodes(folder: Path, count: int, places: bool = False) -> list[Store]:
+    return [Store.open(p, create=False) for p in node_files(folder, count, places)]
 
 
 def id_number(n: int) -> str:
@@ -170,18 +193,18 @@ def quarantined(store: Store) -> list[tuple[str, str]]:
         return [tuple(r) for r in rows]
 
 
-_pcs: dict[int, Path] = {}
+_pcs: dict[tuple[int, bool], Path] = {}
 
 
-def second_pc(k: int, path: Path) -> Store:
+def second_pc(k: int, path: Path, places: bool = False) -> Store:
     """Another PC set up from node ``k``'s enrolment file (as ``init_from`` makes it: its own
     incarnation), made from a cached first set-up so that a property test can afford many."""
     from xhdesk.data.sync.incarnation import start_new_incarnation
 
-    if k not in _pcs:
-        _pcs[k] = templates() / f"pc{k}.sqlite3"
-        init_from(_pcs[k], templates() / f"n{k}.xhnode", PASSPHRASE)
-    shutil.copyfile(_pcs[k], path)
+    if (k, places) not in _pcs:
+        _pcs[k, places] = templates(places) / f"pc{k}.sqlite3"
+        init_from(_pcs[k, places], templates(places) / f"n{k}.xhnode", PASSPHRASE)
+    shutil.copyfile(_pcs[k, places], path)
     store = Store.open(path, create=False)
     start_new_incarnation(store)
     return store

@@ -6,6 +6,13 @@ import json
 
 from xhdesk.cli import main
 from xhdesk.data.core.store import Store
+from xhdesk.data.registry.organisation import add_station
+
+
+def with_station(db: str, name: str = "城东暖蜂驿站") -> str:
+    """Give the centre database ``db`` a station to bind a node to; its unit code."""
+    with Store.open(db, create=False) as store:
+        return add_station(store, {"name": name, "kind": "warm_bee"}).code
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -20,9 +27,10 @@ def test_a_centre_enrols_a_station_and_both_reach_the_same_digest(tmp_path, caps
     assert (
         run(capsys, "init", "--db", centre, "--name", "兴化市服务中心", "--role", "centre")[0] == 0
     )
+    unit = with_station(centre)
     code, out, _ = run(
         capsys, "enrol", "--db", centre, "--name", "城东暖蜂驿站", "--role", "station",
-        "--out", node_file, "--passphrase", "暖蜂2026",
+        "--unit", unit, "--out", node_file, "--passphrase", "暖蜂2026",
     )  # fmt: skip
     assert code == 0 and "城东暖蜂驿站" in out
     code, _, err = run(capsys, "init", "--db", station, "--from", node_file)
@@ -51,6 +59,7 @@ def test_a_centre_enrols_a_station_and_both_reach_the_same_digest(tmp_path, caps
 def test_bad_input_is_one_line_exit_2_and_changes_nothing(tmp_path, capsys):
     centre = str(tmp_path / "centre.db")
     run(capsys, "init", "--db", centre, "--name", "兴化市服务中心", "--role", "centre")
+    with_station(centre)
     before = run(capsys, "digest", "--db", centre)[1]
     junk = tmp_path / "junk.xhsync"
     junk.write_bytes(b"this is not a package")
@@ -62,8 +71,11 @@ def test_bad_input_is_one_line_exit_2_and_changes_nothing(tmp_path, capsys):
         ("init", "--db", centre, "--name", "又一个中心", "--role", "centre"),
         ("init", "--db", str(tmp_path / "s.db"), "--name", "驿站", "--role", "station"),
         ("init", "--db", str(tmp_path / "s.db"), "--from", str(junk)),
-        ("enrol", "--db", centre, "--name", "", "--role", "station", "--out", str(tmp_path / "x")),
-    ]
+        ("enrol", "--db", centre, "--name", "", "--role", "station", "--unit", "S01",
+         "--out", str(tmp_path / "x")),
+        ("enrol", "--db", centre, "--name", "驿站", "--role", "station", "--unit", "S99",
+         "--out", str(tmp_path / "x")),
+    ]  # fmt: skip
     for argv in cases:
         code, _, err = run(capsys, *argv)
         assert code == 2, argv
@@ -75,6 +87,7 @@ def test_bad_input_is_one_line_exit_2_and_changes_nothing(tmp_path, capsys):
 def test_a_station_cannot_enrol_nodes(tmp_path, capsys):
     centre, station = str(tmp_path / "c.db"), str(tmp_path / "s.db")
     run(capsys, "init", "--db", centre, "--name", "兴化市服务中心", "--role", "centre")
+    with_station(centre)
     _, out, _ = run(
         capsys,
         "enrol",
@@ -84,6 +97,8 @@ def test_a_station_cannot_enrol_nodes(tmp_path, capsys):
         "城东暖蜂驿站",
         "--role",
         "station",
+        "--unit",
+        "S01",
         "--out",
         str(tmp_path / "s.xhnode"),
     )
@@ -102,6 +117,8 @@ def test_a_station_cannot_enrol_nodes(tmp_path, capsys):
         "假驿站",
         "--role",
         "station",
+        "--unit",
+        "S01",
         "--out",
         str(tmp_path / "f.xhnode"),
     )

@@ -1,10 +1,15 @@
 """Property test: 2–5 nodes edit, delete, declare, confirm and exchange packages in any order.
 
+The enrolled nodes are bound to places (committee KD, station S01, branch B01, station S02); the
+persons are in branch B01, at S01 or S02 by turns, so each station holds half of them masked and
+a step outside a node's place is refused there (which the machine accepts as the right answer).
+
 Deliveries are reordered, duplicated, stale, misaddressed or corrupted; clocks are skewed; nodes
 are restored from backups and cloned (a second PC set up from the same enrolment file); nodes
 sign invalid changes and clashing inserts of append-only rows. After a final exchange through the
-centre every node holds the same content (equal digests), lists the same conflicts (none on an
-append-only table), and importing everything again changes nothing.
+centre every node holds what the centre holds for its place (its digest equals the centre's
+``digest --for`` it), lists the same conflicts (none on an append-only table), and importing
+everything again changes nothing.
 """
 
 from __future__ import annotations
@@ -14,6 +19,8 @@ import random
 import shutil
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -21,10 +28,10 @@ import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, precondition, rule
-from synckit import add_person, corrupt, forge, now_utc, open_nodes, second_pc, state
+from synckit import add_person, corrupt, forge, now_utc, open_nodes, second_pc, unit_ids
 
 from xhdesk.data.core.backup import create_backup
-from xhdesk.data.core.errors import SyncError, ValidationError
+from xhdesk.data.core.errors import PermissionDenied, SyncError, ValidationError
 from xhdesk.data.core.restore import restore_backup
 from xhdesk.data.core.store import Store
 from xhdesk.data.models import Person, Verification, synced_models
@@ -36,6 +43,7 @@ from xhdesk.data.sync import (
     list_conflicts,
     resolve,
 )
+from xhdesk.data.sync.digest import digest_for
 from xhdesk.data.sync.nodes import load_registry
 from xhdesk.data.sync.vector import version_vector
 
@@ -44,6 +52,18 @@ pytestmark = pytest.mark.slow
 FIELDS = ["phone", "town", "pioneer_post"]
 VALUES = ["13800000001", "戴南镇", "张郭镇", ""]
 SKEWS_MS = [-86_400_000, 0, 3_600_000, 2 * 365 * 86_400_000]
+PLACES = True
+
+
+@contextmanager
+def outside_refused() -> Iterator[None]:
+    """A step outside the node's place is refused before anything is written: a right answer."""
+    try:
+        yield
+    except PermissionDenied as exc:
+        assert "不在其范围内" in str(exc)
+
+
 node_index = st.integers(0, 4)
 any_index = st.integers(0, 10_000)
 
@@ -60,15 +80,20 @@ class SyncMachine(RuleBasedStateMachine):
         self.persons: list[str] = []
         self.declarations: list[str] = []
         self.rule_id = ""
+        self.units: dict[str, str] = {}
         self.n = 0
 
     # -- set-up ---------------------------------------------------------------------------------
     @initialize(count=st.integers(2, 5))
     def start(self, count: int) -> None:
-        self.nodes = open_nodes(self.folder, count)
+        self.nodes = open_nodes(self.folder, count, PLACES)
         self.template = list(range(count))
         centre = self.nodes[0]
-        self.persons = [add_person(centre, name, i) for i, name in enumerate(["张三", "曾小明"])]
+        self.units = unit_ids(centre)
+        self.persons = [
+            add_person(centre, name, i, **self._place_of(i))
+            for i, name in enumerate(["张三", "曾小明"])
+        ]
         with centre.unit_of_work("测试") as uow:
             rule_row = PointRule(
                 code="DS-01",
@@ -84,6 +109,12 @@ class SyncMachine(RuleBasedStateMachine):
         export_package(centre, seed)
         for node in self.nodes[1:]:
             import_package(node, seed, backup=False)
+
+    def _place_of(self, n: int) -> dict[str, str]:
+        """Person ``n``'s branch and station: B01, and S01 or S02 by turns."""
+        if not self.units:
+            return {}
+        return {"branch_id": self.units["B01"], "station_id": self.units[f"S0{n % 2 + 1}"]}
 
     def _path(self) -> Path:
         self.n += 1
@@ -107,7 +138,7 @@ class SyncMachine(RuleBasedStateMachine):
         store, pid = self._node(i), self.persons[p % len(self.persons)]
         if self._live(store, Person, pid) is None:
             return
-        with store.unit_of_work("测试") as uow:
+        with outside_refused(), store.unit_of_work("测试") as uow:
             setattr(uow.session.get(Person, pid), name, value)
 
     @rule(
@@ -151,29 +182,36 @@ class SyncMachine(RuleBasedStateMachine):
             row = s.get(Person, pid)
         if row is None or row.deleted == deleted:
             return
-        with store.unit_of_work("测试") as uow:
+        with outside_refused(), store.unit_of_work("测试") as uow:
             uow.session.get(Person, pid).deleted = deleted
 
     @rule(i=node_index)
     def add(self, i: int) -> None:
-        self.persons.append(add_person(self._node(i), "王五", len(self.persons) + 7))
+        n = len(self.persons) + 7
+        with outside_refused():
+            self.persons.append(add_person(self._node(i), "王五", n, **self._place_of(n)))
 
     @rule(i=node_index, p=any_index)
     def declare(self, i: int, p: int) -> None:
         store, pid = self._node(i), self.persons[p % len(self.persons)]
-        if self._live(store, Person, pid) is None:
+        person = self._live(store, Person, pid)
+        if person is None:
             return
-        with store.unit_of_work("测试") as uow:
+        with outside_refused(), store.unit_of_work("测试") as uow:
             decl = Declaration(
                 number=f"JF-{self.n}",
                 person_id=pid,
                 rule_id=self.rule_id,
                 deed_date=date(2026, 11, 1),
                 created_at=now_utc(),
+                branch_id=person.branch_id,
+                station_id=person.station_id,
+                committee_id=self.units.get("KD") if person.branch_id else None,
             )
             uow.add(decl)
             uow.add(DeclarationEvent(declaration_id=decl.id, kind="submitted", at=now_utc()))
-        self.declarations.append(decl.id)
+            uow.flush()
+            self.declarations.append(decl.id)
 
     @precondition(lambda self: self.declarations)
     @rule(i=node_index, d=any_index)
@@ -185,7 +223,7 @@ class SyncMachine(RuleBasedStateMachine):
             or self._live(store, Declaration, did) is None
         ):
             return
-        with store.unit_of_work("测试") as uow:
+        with outside_refused(), store.unit_of_work("测试") as uow:
             uow.add(
                 DeclarationEvent(
                     declaration_id=did,
@@ -202,7 +240,7 @@ class SyncMachine(RuleBasedStateMachine):
         store, pid = self._node(i), self.persons[p % len(self.persons)]
         if self._live(store, Person, pid) is None:
             return
-        with store.unit_of_work("测试") as uow:
+        with outside_refused(), store.unit_of_work("测试") as uow:
             uow.add(
                 Verification(
                     person_id=pid,
@@ -217,7 +255,8 @@ class SyncMachine(RuleBasedStateMachine):
         store = self._node(i)
         conflicts = list_conflicts(store)
         if conflicts:
-            resolve(store, conflicts[c % len(conflicts)].id, keep, author="测试")
+            with outside_refused():
+                resolve(store, conflicts[c % len(conflicts)].id, keep, author="测试")
 
     @rule(i=node_index, skew=st.sampled_from(SKEWS_MS))
     def skew_clock(self, i: int, skew: int) -> None:
@@ -279,7 +318,7 @@ class SyncMachine(RuleBasedStateMachine):
             return  # the centre was never enrolled
         path = self.folder / f"clone{self.n}.sqlite3"
         self.n += 1
-        self.nodes.append(second_pc(k, path))
+        self.nodes.append(second_pc(k, path, PLACES))
         self.template.append(k)
 
     @rule(i=node_index, kind=st.sampled_from(["no_name", "bad_date", "huge_stamp", "bad_update"]))
@@ -308,7 +347,7 @@ class SyncMachine(RuleBasedStateMachine):
             store = self._node(k)
             if self._live(store, Person, pid) is None or self._has(store, event_id):
                 continue
-            with store.unit_of_work("测试") as uow:
+            with outside_refused(), store.unit_of_work("测试") as uow:
                 uow.add(
                     Verification(
                         id=event_id,
@@ -346,6 +385,11 @@ class SyncMachine(RuleBasedStateMachine):
                 node.close()
             shutil.rmtree(self.folder, ignore_errors=True)
 
+    def _state(self, node) -> tuple[bool, list[tuple]]:
+        """Whether ``node`` holds exactly what the centre holds for its place, and its conflicts."""
+        shared = content_digest(node) == digest_for(self.nodes[0], node.node_id)
+        return shared, _conflict_keys(node)
+
     def _final_exchange(self) -> None:
         hub = self.nodes[0]
         for node in self.nodes[1:]:
@@ -356,7 +400,7 @@ class SyncMachine(RuleBasedStateMachine):
         export_package(hub, final)
         for node in self.nodes[1:]:
             import_package(node, final, backup=False)
-        states = [state(node) for node in self.nodes]
+        states = [self._state(node) for node in self.nodes]
         assert all(s == states[0] for s in states), "nodes disagree after a full exchange"
         appended = {t for t, m in synced_models().items() if getattr(m, "SYNC", "") == "append"}
         assert not [c for c in states[0][1] if c[0] in appended], "a conflict on an event"
@@ -365,10 +409,14 @@ class SyncMachine(RuleBasedStateMachine):
         for node in self.nodes:
             import_package(node, again, backup=False)
             import_package(node, final, backup=False)
-        assert [state(node) for node in self.nodes] == states
+        assert [self._state(node) for node in self.nodes] == states
         for node in self.nodes:
             with node.engine.connect() as conn:
                 assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+
+
+def _conflict_keys(store) -> list[tuple]:
+    return sorted(c.key() for c in list_conflicts(store))
 
 
 def version_vector_of(store) -> dict[str, int]:

@@ -34,7 +34,13 @@ def test_each_fault_opens_on_the_error_screen(window, tmp_path, empty_template, 
     path, fragment = FAULTS[fault](tmp_path, empty_template)
     before = snapshot(tmp_path)
     try:
-        assert open_into(window, str(path), False, daily_backup=False) is False
+        opened = open_into(window, str(path), False, daily_backup=False)
+        wizard = window.setup_wizard
+        if wizard is not None:  # a new file: the first-run wizard; cancelled, nothing is written
+            assert fault in ("missing", "percent_name", "zero_bytes")
+            wizard.reject()
+        else:
+            assert opened is False
         after = snapshot(tmp_path)
     finally:
         unlock(tmp_path)
@@ -56,12 +62,17 @@ def test_an_unwritable_user_data_folder_is_explained(window, tmp_path, monkeypat
     assert "路径中有一部分是文件" in _screen(window).message.text()
 
 
-def test_a_missing_file_is_created_only_when_the_user_agrees(qtbot, tmp_path, monkeypatch):
-    monkeypatch.setattr("xhdesk.ui.common.messages.confirm", lambda *a, **k: True)
+def test_a_missing_file_is_created_only_through_the_first_run_wizard(qtbot, tmp_path):
     w = show_shell()
     qtbot.addWidget(w)
     path = tmp_path / "新建.sqlite3"
     assert open_into(w, str(path), False, daily_backup=False) is True
+    assert not path.exists()
+    wizard = w.setup_wizard
+    wizard.next()  # 新建中心节点
+    wizard.centre.blank.click()
+    wizard.button(wizard.WizardButton.FinishButton).click()
+    qtbot.waitUntil(lambda: wizard.created, timeout=30_000)  # written off the UI thread
     finish_sign_in(w)
     assert path.stat().st_size > 0 and w.centralWidget() is w.tabs
     w.store.close()

@@ -18,6 +18,7 @@ from xhdesk.cli import (
     demo,
     imports,
     learning,
+    network,
     persons,
     printing,
     report,
@@ -43,6 +44,7 @@ COMMAND_MODULES = [
     backup,
     check,
     learning,
+    network,
 ]
 
 

@@ -17,9 +17,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from xhdesk.data.registry.units import node_summary
+
     with open_existing(args.db, args, migrate=False) as store:
         figures = headline_figures(store)
+        node = node_summary(store)
     if args.json:
+        figures["node"] = node
         print(json.dumps(figures, ensure_ascii=False, indent=2, sort_keys=False))
     else:
         for key, value in figures.items():

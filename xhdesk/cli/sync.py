@@ -23,6 +23,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--db", required=True, metavar="CENTRE_DB")
     p.add_argument("--name", required=True, metavar="NAME")
     p.add_argument("--role", required=True, choices=("committee", "branch", "station"))
+    p.add_argument(
+        "--unit", required=True, metavar="CODE", help="节点所属单位的代码或名称（见 xhdesk units）"
+    )
     p.add_argument("--out", required=True, metavar="FILE.xhnode")
     p.add_argument(
         "--passphrase",
@@ -44,6 +47,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("digest", help="打印全部同步内容的校验值（用于对账）")
     p.add_argument("--db", required=True, metavar="PATH")
+    p.add_argument("--for", dest="for_node", metavar="NODE", help="只算该节点应持有的内容")
     p.set_defaults(run=run_digest)
 
 
@@ -70,9 +74,12 @@ def run_enrol(args: argparse.Namespace) -> int:
     from xhdesk.data.sync.nodes import enrol, role_label
 
     with open_existing(args.db, args) as store:
-        done = enrol(store, args.name, args.role, Path(args.out), args.passphrase)
+        done = enrol(store, args.name, args.role, Path(args.out), args.passphrase, unit=args.unit)
     node = done.node
-    print(f"已登记 {node.name}（{role_label(node.role)}，{node.id}），登记文件：{args.out}")
+    print(
+        f"已登记 {node.name}（{role_label(node.role)}，单位 {node.unit_code}，{node.id}），"
+        f"登记文件：{args.out}"
+    )
     if done.generated:
         print(f"登记文件口令：{done.passphrase}（只显示这一次，请与登记文件分开交给该节点）")
     return 0
@@ -99,8 +106,8 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_digest(args: argparse.Namespace) -> int:
-    from xhdesk.data.sync.digest import content_digest
+    from xhdesk.data.sync.digest import content_digest, digest_for
 
     with open_existing(args.db, args, migrate=False) as store:
-        print(content_digest(store))
+        print(digest_for(store, args.for_node) if args.for_node else content_digest(store))
     return 0

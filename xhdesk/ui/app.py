@@ -76,8 +76,12 @@ def make_app():  # noqa: ANN201 — the QApplication
     app.setOrganizationName("xhdesk")
     # No applicationDisplayName: Qt appends it to every window title, and the main window's
     # title already begins with APP_TITLE ("兴新向荣 · … — 兴新向荣 · …" on the title bar).
-    install_qt_translations()
-    apply_theme(app)
+    if not app.property("xhdesk_themed"):
+        # Once per process: re-polishing every live widget again (each window test builds a
+        # shell) crashes PySide when a QWizard is among them.
+        install_qt_translations()
+        apply_theme(app)
+        app.setProperty("xhdesk_themed", True)
     return app
 
 
@@ -105,11 +109,9 @@ def open_into(window, db: str | None, demo: bool, *, daily_backup: bool = True) 
             store = open_database(None, True)
         else:
             path = Path(db).expanduser() if db else paths.default_db()
-            create = _ask_create(window, path)
-            if create is None:
-                show_error_screen(window, tr_missing(path), path)
-                return False
-            store = Store.open(path, create=create)
+            if _is_new(path):
+                return _first_run(window, path)
+            store = Store.open(path, create=False)
     except Exception as exc:  # noqa: BLE001 — a bug is logged; the screen says what to do
         show_error_screen(window, exc, path or paths.default_db_location())
         return False
@@ -133,17 +135,30 @@ def tr_missing(path: Path) -> str:
     return tr(f"数据库文件不存在：{path}。可以打开其他数据库，或从备份恢复。")
 
 
-def _ask_create(window, path: Path) -> bool | None:  # noqa: ANN001 — MainWindow
-    """False: the file exists (open it). True: missing and the user agreed to create it."""
-    from xhdesk.i18n import tr
-    from xhdesk.ui.common.messages import confirm
+def _is_new(path: Path) -> bool:
+    """A missing (or 0-byte) file in an existing folder: a new database, made by the wizard."""
+    missing = not path.exists() or (path.is_file() and path.stat().st_size == 0)
+    return missing and path.parent.is_dir()
 
-    if path.exists() and (path.is_dir() or path.stat().st_size > 0):
-        return False
-    if not path.parent.is_dir():
-        return False  # Store.open says the folder is missing
-    question = tr(f"数据库文件不存在：{path}\n\n要在这里新建一个空的中心数据库吗？")
-    return True if confirm(window, question, tr("新建数据库")) else None
+
+def _first_run(window, path: Path) -> bool:  # noqa: ANN001 — MainWindow
+    """首次使用向导 (new centre or joining node); then open the new file and sign in."""
+    from xhdesk.ui.network.setup_wizard import SetupWizard
+
+    wizard = SetupWizard(path, window)
+    window.setup_wizard = wizard
+
+    def finished(_result: int) -> None:
+        window.setup_wizard = None
+        wizard.deleteLater()
+        if wizard.created:
+            open_into(window, str(path), False)
+        else:
+            show_error_screen(window, tr_missing(path), path)
+
+    wizard.finished.connect(finished)
+    wizard.open()
+    return True
 
 
 def show_error_screen(window, exc: BaseException | str, path: Path) -> None:  # noqa: ANN001

@@ -98,7 +98,10 @@ class MainWindow(QMainWindow):
         self.status_label = QLabel(tr("正在打开数据库…"), self)
         self.sync_label = QLabel(self)
         self.statusBar().addWidget(self.status_label, 1)
+        self.place_label = QLabel(self)  # which place this database is (the node)
+        self.statusBar().addPermanentWidget(self.place_label)
         self.statusBar().addPermanentWidget(self.sync_label)
+        self.setup_wizard: QWidget | None = None  # the first-run wizard while it is open
         self.menus: dict[str, QMenu] = {
             key: self.menuBar().addMenu(tr(t)) for key, t in MENU_TITLES.items()
         }
@@ -112,7 +115,14 @@ class MainWindow(QMainWindow):
         if self.centralWidget() is not self.tabs:  # leaving the error screen
             self.setCentralWidget(self.tabs)
         self._attached = True
-        self.setWindowTitle(f"{APP_TITLE} — {store.node_name}（{label(ROLES, store.node_role)}）")
+        place = f"{store.node_name}（{label(ROLES, store.node_role)}）"
+        self.setWindowTitle(f"{APP_TITLE} — {place} — {store.path.name}")
+        from xhdesk.data.registry.units import node_summary
+
+        summary = node_summary(store)
+        unit = " · ".join(v for v in (summary["unit"], summary["code"]) if v)
+        self.place_label.setText(tr(f"本节点：{place}" + (f" · {unit}" if unit else "")))
+        self.place_label.setToolTip(tr(f"数据库：{store.path}"))
         self._build_menus()
         self._install_features()
         self.tabs.currentChanged.connect(self._on_tab_changed)
@@ -283,16 +293,20 @@ class MainWindow(QMainWindow):
         from xhdesk.ui.backup import menu as backup_menu
         from xhdesk.ui.check import menu as check_menu
         from xhdesk.ui.imports import menu as imports_menu
+        from xhdesk.ui.network import file_menu as network_file_menu
+        from xhdesk.ui.network import menu as network_menu
         from xhdesk.ui.printing import menu as printing_menu
         from xhdesk.ui.sync import menu as sync_menu
         from xhdesk.ui.users import menu as users_menu
 
         imports_menu.install(self)
+        network_file_menu.install(self)  # after 导入: 新建 / 打开 / 最近使用 come first
         printing_menu.install(self)
         sync_menu.install(self)
         backup_menu.install(self)
         users_menu.install(self)
         check_menu.install(self)
+        network_menu.install(self)
 
     def on_user_changed(self) -> None:
         """Another account signed in (切换用户): say who, and offer what their role may do."""

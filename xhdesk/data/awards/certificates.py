@@ -22,14 +22,13 @@ from xhdesk.data.core.records import get_live
 from xhdesk.data.core.store import Store
 from xhdesk.data.core.unit_of_work import Changes, UnitOfWork
 from xhdesk.data.models.awards import SELECT_ROLES, Award, Certificate
-
-
-def node_code(node_id: str) -> str:
-    return node_id.replace("-", "")[:6].upper()
+from xhdesk.data.registry.units import node_unit_code
 
 
 def _next_number(uow: UnitOfWork, award: Award) -> str:
-    prefix = f"{award.year}-{award_kind(award.kind).short}-{node_code(uow.store.node_id)}-"
+    prefix = (
+        f"{award.year}-{award_kind(award.kind).short}-{node_unit_code(uow.session, uow.store)}-"
+    )
     last = uow.session.exec(
         select(sa.func.max(Certificate.number)).where(Certificate.number.like(prefix + "%"))  # type: ignore[attr-defined]
     ).one()

@@ -17,6 +17,7 @@ from sqlmodel import Session
 from xhdesk.data.core.actor import Actor
 from xhdesk.data.core.clock import HybridClock
 from xhdesk.data.core.faults import is_environment_fault, storage_fault
+from xhdesk.data.core.places import Place, place_of_node
 from xhdesk.data.core.unit_of_work import UnitOfWork
 from xhdesk.data.models import Node, new_id
 
@@ -66,6 +67,7 @@ class Store:
         self.node_role = "centre"
         self.user: Actor | None = None  # the signed-in user (the window); None on the CLI
         self.write_guard: Callable[[str], None] | None = None  # raises if the user may not write
+        self.place = Place()  # the unit this node serves; the centre's covers everything
         self.user_name = cli_author()
 
     # -- opening -------------------------------------------------------------------------------
@@ -126,6 +128,12 @@ class Store:
 
     def _load_identity(self, node_name: str, role: str) -> None:
         state = self.local_state()
+        self.place = place_of_node(
+            state.get("node_role", role),
+            state.get("place_kind", ""),
+            state.get("place_id", ""),
+            state.get("place_code", ""),
+        )
         self.clock.last = int(state.get("hlc", "0"))
         self.seq = int(state.get("seq", "0"))
         self.incarnation = state.get("incarnation", "")

@@ -42,6 +42,7 @@ class Writer(Protocol):
     clock: HybridClock
     seq: int
     write_guard: Any  # Callable[[str], None] | None: raises if the signed-in user may not write
+    place: Any  # xhdesk.data.core.places.Place: the unit this node serves (writes stay inside it)
 
     @property
     def origin(self) -> str: ...
@@ -113,6 +114,7 @@ class UnitOfWork:
         self.author = author
         self.changes = Changes()
         self._pending: list[dict[str, Any]] = []
+        self._inserted: dict[tuple[str, str], dict[str, Any]] = {}  # rows of this write, for places
         session.info["uow"] = self
 
     # -- writing -------------------------------------------------------------------------------
@@ -152,6 +154,9 @@ class UnitOfWork:
         self, tbl: str, row_id: str, op: str, data: dict[str, Any], prev: dict | None
     ) -> None:
         store = self.store
+        place = getattr(store, "place", None)
+        if place is not None and not place.everything:
+            self._check_place(place, tbl, row_id, op, data)
         stamp = store.clock.tick()
         store.seq += 1
         self._pending.append(
@@ -169,6 +174,18 @@ class UnitOfWork:
         )
         (self.changes.inserted if op == "insert" else self.changes.updated)[tbl] += 1
         self.changes.row_ids.add(row_id)
+
+    def _check_place(self, place: Any, tbl: str, row_id: str, op: str, data: dict) -> None:
+        """Refuse a write outside this node's place (the importer applies the same rule)."""
+        from xhdesk.data.core.errors import PermissionDenied
+        from xhdesk.data.core.places import Lookup, refusal
+
+        if op == "insert":
+            self._inserted[(tbl, row_id)] = data
+        lookup = Lookup(self.session.connection(), self._inserted)
+        reason = refusal(place, lookup, tbl, row_id, op, data)
+        if reason:
+            raise PermissionDenied(reason + "。")
 
     def _field_versions(self, tbl: str, row_id: str, fields: Iterable[str]) -> dict[str, Any]:
         """What this node holds as each field's current writes (for causal conflict detection).

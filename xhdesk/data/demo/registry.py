@@ -151,6 +151,9 @@ def build(store: Store, ctx: DemoContext) -> None:
             uow.insert_many(later, rows.get(later, []))
 
 
+INDUSTRY_UNIT_CODES = {"transport": "JT", "express": "KD", "influencer": "WL"}
+
+
 def _committees(ctx: DemoContext, rows: dict) -> None:
     secretaries = ("顾德明", "钱立新", "孔思远")
     for (code, name), secretary in zip(COMMITTEES, secretaries, strict=True):
@@ -160,6 +163,7 @@ def _committees(ctx: DemoContext, rows: dict) -> None:
             {
                 "id": cid,
                 "code": code,
+                "unit_code": INDUSTRY_UNIT_CODES[code],
                 "name": name,
                 "secretary": secretary,
                 "phone": "0523-8323" + f"{ctx.rng.randrange(10000):04d}",
@@ -327,6 +331,7 @@ def _branches(
         rows.setdefault(Branch, []).append(
             {
                 "id": bid,
+                "code": f"B{len(ctx.branches):02d}",
                 "name": name,
                 "kind": kind,
                 "committee_id": cid,

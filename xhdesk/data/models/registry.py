@@ -14,6 +14,8 @@ class Committee(MutableEntity, table=True):
 
     code: str = Field(index=True, max_length=32)  # transport / express / influencer
     name: str = Field(max_length=60)
+    # the human unit code (JT, KD, WL…) in numbers made on its nodes; unique across all units
+    unit_code: str = Field(default="", max_length=8, index=True)
     secretary: str = Field(default="", max_length=30)
     phone: str = Field(default="", max_length=20)
 
@@ -65,6 +67,7 @@ class Branch(MutableEntity, table=True):
     """党支部."""
 
     name: str = Field(max_length=80)
+    code: str = Field(default="", max_length=8, index=True)  # unit code B01…, unique across units
     kind: str = Field(max_length=20, index=True)
     committee_id: str = Field(foreign_key="committee.id", index=True)
     enterprise_id: str | None = Field(default=None, foreign_key="enterprise.id", index=True)

@@ -91,3 +91,24 @@ class SyncPackage(SQLModel, table=True):
     conflicts: int = 0
     refused: int = 0
     note: str = Field(default="")
+
+
+class SyncRedacted(SQLModel, table=True):
+    """A change held here only with a person's personal fields masked (data by place): it is
+    never relayed, and is replaced by the full change when the person enters this node's place."""
+
+    __tablename__ = "sync_redacted"
+    SYNC: ClassVar[str] = "local"
+    origin: str = Field(primary_key=True, max_length=36)
+    seq: int = Field(primary_key=True)
+    row_id: str = Field(max_length=36, index=True)
+
+
+class SyncPeerRedacted(SQLModel, table=True):
+    """A person row whose personal fields were sent masked to a peer (outside its place): when
+    the person enters the peer's place, the next package to it brings the full changes."""
+
+    __tablename__ = "sync_peer_redacted"
+    SYNC: ClassVar[str] = "local"
+    peer_id: str = Field(primary_key=True, max_length=36)
+    row_id: str = Field(primary_key=True, max_length=36)

@@ -13,11 +13,12 @@ from xhdesk.data.core.authority import require_role
 from xhdesk.data.core.errors import NotFoundError, ValidationError, WorkflowError
 from xhdesk.data.core.store import Store
 from xhdesk.data.core.unit_of_work import Changes, UnitOfWork
-from xhdesk.data.models import Node, Person, Station
+from xhdesk.data.models import Node, Person
 from xhdesk.data.models.points import CATALOGUE_ROLES, Benefit, Redemption
 from xhdesk.data.points.flow import fmt, now_utc
 from xhdesk.data.points.ledger import EPSILON, balance_on
 from xhdesk.data.points.vocab import BENEFIT_CATEGORIES
+from xhdesk.data.registry.units import node_unit_code
 
 FIELDS = (
     "code",
@@ -139,9 +140,7 @@ def _check_allowed(uow: UnitOfWork, person: Person, benefit: Benefit, year: int)
 
 
 def _next_number(uow: UnitOfWork, year: int) -> str:
-    node = uow.session.get(Node, uow.store.node_id)
-    station = uow.session.get(Station, node.station_id) if node and node.station_id else None
-    prefix = station.code.upper() if station and station.code else uow.store.node_id[:4].upper()
+    prefix = node_unit_code(uow.session, uow.store)
     head = f"DH{year}-{prefix}-"
     last = uow.session.exec(
         select(sa.func.max(Redemption.number)).where(Redemption.number.like(head + "%"))  # type: ignore[attr-defined]

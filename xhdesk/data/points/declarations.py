@@ -19,10 +19,11 @@ from sqlmodel import select
 from xhdesk.data.core.errors import NotFoundError, ValidationError
 from xhdesk.data.core.store import Store
 from xhdesk.data.core.unit_of_work import Changes, UnitOfWork
-from xhdesk.data.models import Branch, Node, Person, Station
+from xhdesk.data.models import Branch, Person
 from xhdesk.data.models.points import Declaration, DeclarationAttachment, PointRule
 from xhdesk.data.points.flow import DECLARE_ADVICE, Loaded, append_event, check_caps, now_utc
 from xhdesk.data.points.scope import NodeScope, node_scope  # noqa: F401  (re-exported)
+from xhdesk.data.registry.units import node_unit_code
 
 MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
 
@@ -135,7 +136,7 @@ def _new_declaration(
     store = uow.store
     decl = Declaration(
         **({"id": row_id} if row_id else {}),
-        number=_next_number(uow, deed.deed_date.year, station_id),
+        number=_next_number(uow, deed.deed_date.year),
         person_id=person.id,
         rule_id=rule.id,
         quantity=deed.quantity,
@@ -176,17 +177,9 @@ def _refuse_duplicate(uow: UnitOfWork, person: Person, deed: Deed) -> None:
         )
 
 
-def _number_prefix(uow: UnitOfWork, station_id: str | None) -> str:
-    station = uow.session.get(Station, station_id) if station_id else None
-    if station is not None and station.code:
-        return station.code.upper()
-    return (uow.store.node_id or "LOCAL")[:4].upper()
-
-
-def _next_number(uow: UnitOfWork, year: int, station_id: str | None) -> str:
-    """JF2026-S07-00012: unique across nodes because each node numbers under its own prefix."""
-    node = uow.session.get(Node, uow.store.node_id)
-    prefix = _number_prefix(uow, station_id or (node.station_id if node else None))
+def _next_number(uow: UnitOfWork, year: int) -> str:
+    """JF2026-S07-00012: unique across nodes because each node numbers under its unit's code."""
+    prefix = node_unit_code(uow.session, uow.store)
     head = f"JF{year}-{prefix}-"
     last = uow.session.exec(
         select(sa.func.max(Declaration.number)).where(Declaration.number.like(head + "%"))  # type: ignore[attr-defined]

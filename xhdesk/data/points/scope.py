@@ -39,6 +39,13 @@ class NodeScope:
 
 
 def node_scope(store: Store) -> NodeScope:
+    """The place from the enrolment file first (known before the node's own row arrives)."""
+    place = store.place
+    if not place.everything:
+        ids = {place.kind: place.id}
+        return NodeScope(
+            store.node_role, ids.get("committee"), ids.get("branch"), ids.get("station")
+        )
     with store.session() as session:
         node = session.get(Node, store.node_id)
         if node is None:

@@ -20,6 +20,7 @@ from xhdesk.data.core.validation import (
 )
 from xhdesk.data.core.vocab import ENTERPRISE_KINDS, HOST_TYPES, STATION_KINDS, STATION_STATUSES
 from xhdesk.data.models import Committee, Enterprise, EnterpriseVisit, Instructor, Station
+from xhdesk.data.registry.units import check_unit_code, next_unit_code
 
 
 def clean_station(values: dict[str, Any]) -> dict[str, Any]:
@@ -52,9 +53,10 @@ def add_station(store: Store, values: dict[str, Any], author: str | None = None)
         if not data.get(key):
             raise ValidationError(f"请填写{label}。", field=key)
     with store.unit_of_work(author) as uow:
-        if not data.get("code"):
-            count = uow.session.exec(select(func.count()).select_from(Station)).one()
-            data["code"] = f"S{count + 1:02d}"
+        if data.get("code"):
+            data["code"] = check_unit_code(uow.session, data["code"], None)
+        else:
+            data["code"] = next_unit_code(uow.session, "station")
         station = uow.add(Station(**data))
     return station
 

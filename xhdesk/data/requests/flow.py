@@ -15,6 +15,7 @@ from typing import Any, Protocol
 from sqlmodel import Session, select
 
 from xhdesk.data.core.errors import NotFoundError, ValidationError, WorkflowError
+from xhdesk.data.core.places import require_place
 from xhdesk.data.core.records import get_live
 from xhdesk.data.core.store import Store
 from xhdesk.data.core.unit_of_work import Changes, UnitOfWork
@@ -134,7 +135,9 @@ def is_open(state: str | None) -> bool:
 def append_event(
     uow: UnitOfWork, request: ServiceRequest, kind: str, at: datetime | None = None, **fields: Any
 ) -> RequestEvent:
-    """Check the transition and insert the event (inside the caller's unit of work)."""
+    """Check the place and the transition, and insert the event (inside the caller's unit of
+    work)."""
+    require_place(uow.store, request)
     events = request_events(uow.session, request.id)
     reason = refusal(derive_state(events), kind)
     if reason:

@@ -1,9 +1,9 @@
 """Intake (点单): take a request at the counter, number it, and find the requester.
 
 A request number reads ``XH-<date>-<node code>-<serial>``, e.g. ``XH-20261128-S07-003``. The node
-code makes it unique across installations: a station's own node uses its station code (S07);
-other nodes use their role letter and the start of their node id (C3FA01), unless the centre set a
-``request_code`` for the node. The serial counts this code's requests of the day.
+code makes it unique across installations: the code of the node's place (S07 for a station, B03
+for a branch, KD for a committee, ZX for the centre; see xhdesk/data/registry/units.py), unless a
+``request_code`` was set for the node. The serial counts this code's requests of the day.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from xhdesk.data.core.store import Store
 from xhdesk.data.core.validation import require_text, validate_phone
 from xhdesk.data.models import Node, Person, Station
 from xhdesk.data.models.requests import ServiceKind, ServiceRequest
+from xhdesk.data.registry.units import node_unit_code
 from xhdesk.data.requests.calendar import load_calendar
 from xhdesk.data.requests.flow import append_event
 from xhdesk.data.requests.vocab import CHANNELS, URGENCIES
@@ -35,13 +36,7 @@ def node_code(store: Store) -> str:
     if state.get("request_code"):
         return state["request_code"].upper()
     with store.session() as session:
-        node = session.get(Node, store.node_id)
-        if node is not None and node.station_id:
-            station = session.get(Station, node.station_id)
-            if station is not None and station.code:
-                return station.code.upper()
-    letter = ROLE_LETTERS.get(store.node_role, "N")
-    return letter + store.node_id.replace("-", "")[:6].upper()
+        return node_unit_code(session, store)
 
 
 def next_number(session: Session, day: date, code: str) -> str:

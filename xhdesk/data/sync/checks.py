@@ -12,7 +12,7 @@ import math
 from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlmodel import SQLModel
@@ -20,6 +20,9 @@ from sqlmodel import SQLModel
 from xhdesk.data.core import authority
 from xhdesk.data.core.history import FIELD_LABELS
 from xhdesk.data.models import synced_models
+
+if TYPE_CHECKING:
+    from xhdesk.data.sync.nodes import NodeInfo
 
 MAX_INT = 2**63 - 1
 
@@ -32,8 +35,9 @@ def node_of(origin: str) -> str:
 class ChangeChecker:
     """Why an incoming change may not be applied here, or None."""
 
-    def __init__(self, roles: dict[str, str]) -> None:
+    def __init__(self, roles: dict[str, str], nodes: dict[str, NodeInfo] | None = None) -> None:
         self.roles = roles
+        self.nodes = nodes or {}
         self.models = synced_models()
         self.tables: dict[str, _TableRules] = {}
 
@@ -43,6 +47,9 @@ class ChangeChecker:
         _origin, seq, hlc, tbl, row_id, op = values[:6]
         if not (0 < hlc <= MAX_INT and 0 < seq <= MAX_INT):
             return "变更的时间戳或序号超出范围"
+        node = self.nodes.get(node_of(values[0]))
+        if node is not None and not node.active and hlc > node.revoked_hlc:
+            return f"节点“{node.name}”{'已吊销' if node.state == 'revoked' else '已停用'}之后的变更"
         if not row_id or len(row_id) > 64:
             return "变更的记录编号无效"
         if prev and not _valid_prev(prev):

@@ -12,8 +12,10 @@ from typing import Any
 import sqlalchemy as sa
 
 from xhdesk.data.core.encoding import dumps
+from xhdesk.data.core.places import Place, place_of_node
 from xhdesk.data.core.store import Store
 from xhdesk.data.models import synced_models
+from xhdesk.data.sync.slices import masked, persons_inside
 
 _Reader = tuple[str, list[str], list[Any]]  # SQL, column names, result processors
 _readers: dict[tuple[str, str], _Reader] = {}
@@ -35,7 +37,8 @@ def _reader(name: str, table: sa.Table, dialect: sa.Dialect) -> _Reader:
     return _readers[key]
 
 
-def digest_conn(conn: sa.Connection) -> str:
+def digest_conn(conn: sa.Connection, inside: set[str] | None = None) -> str:
+    """``inside``: hash the persons not in it as a node outside their place holds them."""
     h = hashlib.sha256()
     dialect = conn.dialect
     for name, model in sorted(synced_models().items()):
@@ -45,12 +48,26 @@ def digest_conn(conn: sa.Connection) -> str:
             values = [
                 v if p is None or v is None else p(v) for v, p in zip(raw, procs, strict=True)
             ]
-            h.update(dumps(dict(zip(names, values, strict=True))).encode("utf-8"))
+            row = dict(zip(names, values, strict=True))
+            if inside is not None and name == "person" and row["id"] not in inside:
+                row = masked(row)
+            h.update(dumps(row).encode("utf-8"))
             h.update(b"\n")
     return h.hexdigest()
 
 
-def content_digest(store: Store) -> str:
-    """The hex SHA-256 of every synced row on this node."""
+def content_digest(store: Store, place: Place | None = None) -> str:
+    """The hex SHA-256 of every synced row on this node, as a node of ``place`` should hold it
+    (default: this node's own place; the centre's covers everything)."""
     with store.engine.connect() as conn:
-        return digest_conn(conn)
+        return digest_conn(conn, persons_inside(conn, place or store.place))
+
+
+def digest_for(store: Store, node: str) -> str:
+    """The digest of what the registered node ``node`` (name or id) should hold."""
+    from xhdesk.data.sync.nodes import find_node
+
+    peer = find_node(store, node)
+    return content_digest(
+        store, place_of_node(peer.role, peer.unit_kind, peer.unit_id, peer.unit_code)
+    )

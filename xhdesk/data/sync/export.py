@@ -15,15 +15,17 @@ import xhdesk
 from xhdesk.data.core.clock import pack
 from xhdesk.data.core.errors import StorageError, ValidationError
 from xhdesk.data.core.identity import sign
+from xhdesk.data.core.places import place_of_node
 from xhdesk.data.core.store import Store
 from xhdesk.data.migrations import head_revision
 from xhdesk.data.models import new_id
 from xhdesk.data.sync.checks import node_of
 from xhdesk.data.sync.incarnation import vector_tips
 from xhdesk.data.sync.keys import sign_with
-from xhdesk.data.sync.nodes import NodeInfo, load_registry
+from xhdesk.data.sync.nodes import NodeInfo, is_centre, load_registry
 from xhdesk.data.sync.package import SignedRange, write_package
 from xhdesk.data.sync.peers import peer_vector, touch_peer
+from xhdesk.data.sync.slices import Slicer
 from xhdesk.data.sync.vector import lines_digest, range_lines, range_payload, version_vector
 
 ProgressFn = Callable[[int, int, str], None]
@@ -72,6 +74,9 @@ def export_package(
         ranges = _own_ranges(store, conn, known, vector) + _relayed_ranges(
             conn, known, store.node_id
         )
+        slicer = _slicer(store, conn, peer)
+        if slicer is not None and peer is not None:
+            ranges = slicer.cut(ranges + _refresh_ranges(store, conn, peer, slicer))
     if progress:
         progress(0, 0, "正在写入同步包…")
     manifest: dict[str, Any] = {
@@ -89,6 +94,8 @@ def export_package(
     size = write_package(out, manifest, lambda data: sign(store, data), registry, ranges)
     if peer is not None:
         touch_peer(store, peer, "export")
+    if slicer is not None and peer is not None:
+        _remember_masked(store, peer, slicer)
     count = sum(len(r.lines) for r in ranges)
     return ExportReport(out, str(manifest["package_id"]), peer, count, size)
 
@@ -145,6 +152,75 @@ def _relayed_ranges(conn: sa.Connection, known: dict[str, int], me: str) -> list
         out.append(SignedRange(origin, first, last, sha, signature, lines))
         covered[origin] = last
     return out
+
+
+def _slicer(store: Store, conn: sa.Connection, peer: NodeInfo | None) -> Slicer | None:
+    """For a peer bound to a place: what masks the persons outside it (see :mod:`.slices`)."""
+    if peer is None or peer.role == "centre" or not peer.unit_id:
+        return None
+    place = place_of_node(peer.role, peer.unit_kind, peer.unit_id, peer.unit_code)
+    return Slicer(conn, place, by_centre=is_centre(store))
+
+
+def _refresh_ranges(
+    store: Store, conn: sa.Connection, peer: NodeInfo, slicer: Slicer
+) -> list[SignedRange]:
+    """Full changes of the persons sent masked to ``peer`` before who are now inside its place:
+    the ranges that hold them, signed by their origins (own ones signed now)."""
+    rows = conn.exec_driver_sql(
+        "SELECT row_id FROM sync_peer_redacted WHERE peer_id = ?", (peer.id,)
+    ).scalars()
+    entered = [row_id for row_id in rows if row_id in slicer.inside]
+    if not entered:
+        return []
+    private = store.local_state()["private_key"]
+    out: dict[tuple[str, int, int], SignedRange] = {}
+    for row_id in entered:
+        keys = conn.exec_driver_sql(
+            "SELECT origin, seq FROM change WHERE tbl = 'person' AND row_id = ?", (row_id,)
+        ).all()
+        for origin, seq in keys:
+            found = _covering(conn, origin, seq, node_of(origin) == store.node_id, private)
+            if found is not None:
+                out.setdefault((found.origin, found.first, found.last), found)
+    slicer.refreshed = set(entered)
+    return list(out.values())
+
+
+def _covering(
+    conn: sa.Connection, origin: str, seq: int, own: bool, private: str
+) -> SignedRange | None:
+    if own:
+        lines = range_lines(conn, origin, seq, seq)
+        if lines is None:
+            return None
+        sha = lines_digest(lines)
+        return SignedRange(
+            origin, seq, seq, sha, sign_with(private, range_payload(origin, seq, seq, sha)), lines
+        )
+    row = conn.exec_driver_sql(
+        "SELECT first, last, sha256, signature FROM sync_range WHERE origin = ? AND first <= ? "
+        "AND last >= ? LIMIT 1",
+        (origin, seq, seq),
+    ).first()
+    if row is None:
+        return None
+    lines = range_lines(conn, origin, row[0], row[1])
+    return SignedRange(origin, row[0], row[1], row[2], row[3], lines) if lines else None
+
+
+def _remember_masked(store: Store, peer: NodeInfo, slicer: Slicer) -> None:
+    with store.import_connection() as conn:
+        if slicer.refreshed:
+            conn.exec_driver_sql(
+                "DELETE FROM sync_peer_redacted WHERE peer_id = ? AND row_id = ?",
+                [(peer.id, row_id) for row_id in slicer.refreshed],
+            )
+        if slicer.masked_rows:
+            conn.exec_driver_sql(
+                "INSERT OR IGNORE INTO sync_peer_redacted (peer_id, row_id) VALUES (?, ?)",
+                [(peer.id, row_id) for row_id in slicer.masked_rows],
+            )
 
 
 def describe(report: ExportReport) -> str:

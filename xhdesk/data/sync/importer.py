@@ -22,6 +22,7 @@ import sqlalchemy as sa
 
 from xhdesk.data.core.clock import COUNTER_MASK, pack, wall_ms
 from xhdesk.data.core.errors import SyncError
+from xhdesk.data.core.places import PlaceChecker, place_of_node
 from xhdesk.data.core.store import Store
 from xhdesk.data.models import synced_models
 from xhdesk.data.sync.appends import APPEND_CLASH, refold_events, settle_appends, unapply
@@ -32,6 +33,7 @@ from xhdesk.data.sync.merge import merge
 from xhdesk.data.sync.nodes import NodeInfo, centre_key, load_registry, registry_state
 from xhdesk.data.sync.package import Package, read_package
 from xhdesk.data.sync.peers import record_report
+from xhdesk.data.sync.slices import purge_outside
 from xhdesk.data.sync.vector import CHANGE_COLUMNS
 from xhdesk.data.sync.writes import Write
 
@@ -151,6 +153,9 @@ def import_package(
     package = read_package(Path(path), local, centre_key(store))
     nodes = package.registry.nodes
     sender = nodes[package.sender]
+    ended = sender.refusal() if sender.id != store.node_id else None
+    if ended:
+        raise SyncError(ended)
     _check_addressee(store, package, nodes)
     report = ImportReport(package.id, sender.name)
     changes = _parse(package)
@@ -162,21 +167,25 @@ def import_package(
     if seen is not None:
         report.already = True
         return report
-    checker = ChangeChecker({n.id: n.role for n in nodes.values()})
+    checker = ChangeChecker({n.id: n.role for n in nodes.values()}, nodes)
     refusals = {c.key: checker.refusal(c.values, c.data, c.prev) for c in changes}
+    _check_places(store, nodes, changes, refusals)
     if backup:
         report.backup = backup_database(store)
     report_progress(0, len(changes), "正在写入…")
+    masked = _masked_keys(package)  # not the origin's content: no evidence of a copied file
     with store.import_connection() as conn:
         tips = package.manifest.get("tips")
         report.reissued = continue_if_copied(
             store,
             conn,
             _vector(package),
-            {c.key: c for c in changes},
+            {c.key: c for c in changes if c.key not in masked},
             {str(k): str(v) for k, v in tips.items()} if isinstance(tips, dict) else None,
         )
         _apply(store, conn, package, changes, refusals, report, report_progress)
+        if not store.place.everything:
+            purge_outside(conn, store.place, store.node_id)
         from xhdesk.data.check import after_import
 
         report.repaired = len(after_import(conn, report.rows))
@@ -188,6 +197,29 @@ def import_package(
         _record_package(conn, package, report)
         store.save_counters(conn)
     return report
+
+
+def _check_places(
+    store: Store,
+    nodes: dict[str, NodeInfo],
+    changes: list[_Change],
+    refusals: dict[tuple[str, int], str | None],
+) -> None:
+    """Quarantine what an origin did outside its place (see xhdesk/data/core/places.py)."""
+    places = {
+        n.id: place_of_node(n.role, n.unit_kind, n.unit_id, n.unit_code)
+        for n in nodes.values()
+        if n.unit_id and n.role != "centre"
+    }
+    if not places:
+        return
+    inserts = {(c.values[3], c.values[4]): c.data for c in changes if c.values[5] == "insert"}
+    with store.engine.connect() as conn:
+        checker = PlaceChecker(conn, places, inserts)
+        for c in changes:
+            if refusals[c.key] is None:
+                origin, _seq, _hlc, tbl, row_id, op = c.values[:6]
+                refusals[c.key] = checker.refusal(node_of(origin), tbl, row_id, op, c.data)
 
 
 def _check_addressee(store: Store, package: Package, nodes: dict[str, NodeInfo]) -> None:
@@ -227,7 +259,16 @@ def _apply(
     progress: ProgressFn,
 ) -> None:
     have = _existing(conn, package)
-    clashing = collisions(conn, {c.key: c for c in changes if c.key in have})
+    masked_in = _masked_keys(package)
+    masked_here = _held_masked(conn, package)
+    clashing = collisions(
+        conn,
+        {
+            c.key: c
+            for c in changes
+            if c.key in have and c.key not in masked_in and c.key not in masked_here
+        },
+    )
     if clashing:
         origin, seq = min(clashing)
         node = package.registry.nodes.get(node_of(origin))
@@ -250,6 +291,10 @@ def _apply(
         unapply(conn, tbl, row_ids)
         for row_id in row_ids:
             new.setdefault(tbl, {}).setdefault(row_id, [])
+    for c in changes:  # a person entered our place: the full change replaces the masked one
+        if c.key in masked_here and c.key not in masked_in and not refusals.get(c.key):
+            _unmask(conn, c)
+            new.setdefault(c.values[3], {}).setdefault(c.values[4], [])
     result = merge(conn, new)
     for tbl, row_ids in rebuilt.items():
         refold_events(conn, tbl, row_ids)
@@ -268,11 +313,17 @@ def _apply(
         conn.exec_driver_sql(
             f"INSERT OR IGNORE INTO change ({cols}) VALUES ({marks})", [c.values for c in accepted]
         )
+    masked_new = [(*c.key, c.values[4]) for c in accepted + refused if c.key in masked_in]
+    if masked_new:
+        conn.exec_driver_sql(
+            "INSERT OR IGNORE INTO sync_redacted (origin, seq, row_id) VALUES (?, ?, ?)",
+            masked_new,
+        )
     _quarantine(conn, package, refused, refusals, report)
     relayable = [
         (r.origin, r.first, r.last, r.sha256, r.signature)
         for r in package.ranges
-        if node_of(r.origin) != store.node_id
+        if node_of(r.origin) != store.node_id and not r.redacted
     ]
     if relayable:
         conn.exec_driver_sql(
@@ -283,6 +334,30 @@ def _apply(
     refresh_open(conn, skip=result.touched)
     _advance(store, accepted, package.registry.nodes, report)
     progress(len(changes), len(changes), "导入完成")
+
+
+def _masked_keys(package: Package) -> set[tuple[str, int]]:
+    """The package's changes the centre sent with personal fields masked (see :mod:`.slices`)."""
+    return {(r.origin, seq) for r in package.ranges for seq in r.redacted}
+
+
+def _held_masked(conn: sa.Connection, package: Package) -> set[tuple[str, int]]:
+    """Keys of the package held here only masked (see :mod:`.slices`)."""
+    held: set[tuple[str, int]] = set()
+    for r in package.ranges:
+        rows = conn.exec_driver_sql(
+            "SELECT seq FROM sync_redacted WHERE origin = ? AND seq BETWEEN ? AND ?",
+            (r.origin, r.first, r.last),
+        )
+        held.update((r.origin, seq) for (seq,) in rows)
+    return held
+
+
+def _unmask(conn: sa.Connection, c: _Change) -> None:
+    conn.exec_driver_sql(
+        "UPDATE change SET data = ? WHERE origin = ? AND seq = ?", (c.values[6], *c.key)
+    )
+    conn.exec_driver_sql("DELETE FROM sync_redacted WHERE origin = ? AND seq = ?", c.key)
 
 
 def _settle_appends(

@@ -104,7 +104,13 @@ def vector_tips(conn: sa.Connection, vector: dict[str, int]) -> dict[str, str]:
     stream went on elsewhere with other content — this file was restored or copied by hand.
     """
     out = {}
+    masked = {
+        (origin, seq)
+        for origin, seq in conn.exec_driver_sql("SELECT origin, seq FROM sync_redacted")
+    }
     for origin, seq in vector.items():
+        if (origin, seq) in masked:
+            continue  # held masked (data by place): not the origin's content, so no tip
         tip = _tip(conn, origin, seq) if seq else None
         if tip:
             out[origin] = tip

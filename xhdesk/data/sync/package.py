@@ -38,15 +38,21 @@ class SignedRange:
     sha256: str
     signature: str
     lines: list[bytes] = field(default_factory=list)
+    # seqs whose line the centre sent with a person's personal fields masked (data by place):
+    # the range then stands on the centre's manifest signature, not the origin's
+    redacted: list[int] = field(default_factory=list)
 
     def header(self) -> dict[str, Any]:
-        return {
+        head: dict[str, Any] = {
             "origin": self.origin,
             "first": self.first,
             "last": self.last,
             "sha256": self.sha256,
             "signature": self.signature,
         }
+        if self.redacted:
+            head["redacted"] = self.redacted
+        return head
 
     def verify(self, public_key: str) -> bool:
         payload = range_payload(self.origin, self.first, self.last, self.sha256)
@@ -203,7 +209,8 @@ def read_package(path: Path, local: Registry, centre_key: str) -> Package:
     ):
         raise SyncError("同步包的签名无效或来自未登记的节点，已拒绝。")
     _check_members(manifest, members)
-    ranges = _split_ranges(manifest, members["changes.jsonl"], nodes)
+    by_centre = sender.id == registry.centre_id
+    ranges = _split_ranges(manifest, members["changes.jsonl"], nodes, by_centre)
     return Package(manifest, registry, ranges)
 
 
@@ -222,7 +229,7 @@ def _check_members(manifest: dict[str, Any], members: dict[str, bytes]) -> None:
 
 
 def _split_ranges(
-    manifest: dict[str, Any], changes: bytes, nodes: dict[str, NodeInfo]
+    manifest: dict[str, Any], changes: bytes, nodes: dict[str, NodeInfo], by_centre: bool = False
 ) -> list[SignedRange]:
     lines = changes.split(b"\n")
     if lines and lines[-1] == b"":
@@ -238,8 +245,13 @@ def _split_ranges(
                 int(h["last"]),
                 str(h["sha256"]),
                 str(h["signature"]),
+                redacted=[int(seq) for seq in h.get("redacted", [])],
             )
             count = r.last - r.first + 1
+            if r.redacted and not (
+                by_centre and all(r.first <= seq <= r.last for seq in r.redacted)
+            ):
+                raise SyncError("同步包中有经遮盖的变更，但不是由中心节点签发的，已拒绝。")
             if r.first < 1 or count < 1 or pos + count > len(lines):
                 raise SyncError("同步包的变更范围与内容不符，已拒绝。")
             r.lines = lines[pos : pos + count]
@@ -253,6 +265,8 @@ def _split_ranges(
         origin = nodes.get(r.origin.split("~", 1)[0])  # a stream is node[~incarnation]
         if origin is None:
             raise SyncError("同步包含有未登记节点的变更，已拒绝。")
+        if r.redacted:
+            continue  # masked by the centre: the manifest's signature covers these lines
         if lines_digest(r.lines) != r.sha256 or not r.verify(origin.public_key):
             raise SyncError(f"同步包中来自“{origin.name}”的变更签名无效，已拒绝。")
     return out

@@ -80,4 +80,12 @@ def range_lines(conn: sa.Connection, origin: str, first: int, last: int) -> list
         by_seq.update({seq: line.encode("utf-8") for seq, line in held})
     if len(by_seq) != last - first + 1:
         return None
+    masked = conn.exec_driver_sql(
+        "SELECT 1 FROM sync_redacted WHERE origin = ? AND seq BETWEEN ? AND ? LIMIT 1",
+        (origin, first, last),
+    ).first()
+    if (
+        masked is not None
+    ):  # held with personal fields masked: the origin's signature no longer fits
+        return None
     return [by_seq[s] for s in range(first, last + 1)]

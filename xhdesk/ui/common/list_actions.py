@@ -62,6 +62,13 @@ class RecordActions:
     def open_editor(self, row_id: str | None) -> None:
         if self.ops is None:
             return
+        if row_id is not None:  # a record outside this node's place is not offered for editing
+            from xhdesk.data.network.scope import edit_refusal
+
+            reason = edit_refusal(self.store, self.ops.table, row_id)
+            if reason:
+                show_error(self, reason)
+                return
         try:
             dialog = self.ops.editor(self.store, row_id, self)
         except XhdeskError as exc:

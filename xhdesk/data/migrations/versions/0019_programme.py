@@ -1,14 +1,14 @@
 """programme: volunteer teams and 五员, governance reports, learning, 四亮 marks
 
 Revision ID: 0019
-Revises: 0015
+Revises: 0016
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0019"
-down_revision = "0015"
+down_revision = "0016"
 branch_labels = None
 depends_on = None
 

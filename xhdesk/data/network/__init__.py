@@ -1,0 +1,1 @@
+"""The network: the organisation template for a new centre, organisation management, node files."""
