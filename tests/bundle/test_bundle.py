@@ -180,3 +180,10 @@ def test_bench_times_the_window_from_the_bundle(
     window = _run(bundle, "xhdesk-cli", "--demo", "--bench-probe", "window", tmp_path=tmp_path,
                   XHDESK_DATA_DIR=str(data))  # fmt: skip
     assert window.stdout.split() == ["shown", "ready"], window.stderr[-2000:]
+
+
+def test_a_bench_child_runs_inside_the_bundle(bundle: Path, tmp_path: Path) -> None:
+    """The roster-import row's measuring child: ``python -c`` has no counterpart but this."""
+    code = "import sys, sqlite3, python_calamine; print(sys.argv[1])"
+    done = _run(bundle, "xhdesk-cli", "--bench-exec", code, "已运行", tmp_path=tmp_path)
+    assert done.stdout.strip() == "已运行", done.stderr[-2000:]

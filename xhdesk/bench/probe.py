@@ -27,6 +27,16 @@ def run_probe(kind: str, db: str | None, demo: bool) -> int:
     return _window(db, demo)
 
 
+def run_code(argv: list[str]) -> int:
+    """``xhdesk --bench-exec CODE ARG…``: what ``python -c CODE ARG…`` does, for the bundle."""
+    import sys
+
+    code, *args = argv
+    sys.argv = ["-c", *args]
+    exec(compile(code, "<bench child>", "exec"), {"__name__": "__main__"})  # noqa: S102
+    return 0
+
+
 def _mark(text: str) -> None:
     print(text, flush=True)
 
