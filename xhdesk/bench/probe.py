@@ -64,6 +64,10 @@ def _window(db: str | None, demo: bool) -> int:
             _mark("shown")
             window.tabs.setCurrentIndex(MEMBERS_TAB)
             return
+        if window.store is None:  # the error screen: say so and stop, never wait on a dialog
+            _mark("failed")
+            QApplication.quit()
+            return
         tab = window.current_tab()
         table = getattr(tab, "table", None)
         if table is not None:
