@@ -14,6 +14,7 @@ the marker lines the probe prints on stdout:
 from __future__ import annotations
 
 import os
+import sys
 
 MEMBERS_TAB = 2  # index of 党员队伍 in xhdesk.ui.main_window.TAB_SPECS
 
@@ -57,27 +58,39 @@ def _window(db: str | None, demo: bool) -> int:
     from xhdesk.ui.app import run_window
 
     def probe(event: str, window) -> None:  # noqa: ANN001 — MainWindow
-        from PySide6.QtCore import QThreadPool
         from PySide6.QtWidgets import QApplication
 
         if event == "shown":
             _mark("shown")
             window.tabs.setCurrentIndex(MEMBERS_TAB)
             return
-        if window.store is None:  # the error screen: say so and stop, never wait on a dialog
+        try:
+            _rows_painted(window)
+        except Exception as exc:  # noqa: BLE001 — reported to the bench; a dialog would hang it
+            print(f"xhdesk: bench probe failed: {exc!r}", file=sys.stderr)
             _mark("failed")
-            QApplication.quit()
-            return
-        tab = window.current_tab()
-        table = getattr(tab, "table", None)
-        if table is not None:
-            table.viewport().repaint()  # fetches and paints exactly the rows a person sees
-        _mark("ready" if table is not None and table.model().rowCount() else "empty")
-        QThreadPool.globalInstance().waitForDone()  # the day's first backup, if it runs
-        window.hide()  # not close(): the remembered layout stays as it was
-        QApplication.quit()
+            QApplication.exit(2)
 
     return run_window(db=db, demo=demo, probe=probe)
+
+
+def _rows_painted(window) -> None:  # noqa: ANN001 — MainWindow
+    """Mark "ready" once 党员队伍 shows its first rows, then leave the window."""
+    from PySide6.QtCore import QThreadPool
+    from PySide6.QtWidgets import QApplication
+
+    if window.store is None:  # the error screen: say so and stop
+        _mark("failed")
+        QApplication.exit(2)
+        return
+    tab = window.current_tab()
+    table = getattr(tab, "table", None)
+    if table is not None:
+        table.viewport().repaint()  # fetches and paints exactly the rows a person sees
+    _mark("ready" if table is not None and table.model().rowCount() else "empty")
+    QThreadPool.globalInstance().waitForDone()  # the day's first backup, if it runs
+    window.hide()  # not close(): the remembered layout stays as it was
+    QApplication.quit()
 
 
 def _memory(db: str | None) -> int:
