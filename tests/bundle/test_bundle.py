@@ -111,6 +111,7 @@ def test_every_tab_on_screen(bundle: Path, demo_template: Path, tmp_path: Path) 
         tmp_path=tmp_path,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-2000:]
+    assert "Error" not in done.stderr, done.stderr[-2000:]  # e.g. the charts' Qt library missing
     pngs = sorted(shots.glob("*.png"))
     assert [p.name[3:-4] for p in pngs] == [title for title, _m, _c in TAB_SPECS]
     assert all(p.stat().st_size > 20_000 for p in pngs)  # drawn, not blank
