@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 
-.PHONY: run test bench lint format screenshots clean
+.PHONY: run test bench bundle lint format screenshots clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,11 @@ test: $(DEVSTAMP)
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/xhdesk bench
+
+# The one-folder bundle (dist/xhdesk: xhdesk + xhdesk-cli); on Windows the same spec makes the .exe files.
+bundle: $(DEVSTAMP)
+	$(VENV)/bin/pyinstaller --noconfirm build.spec
+	@du -sh dist/xhdesk
 
 lint: $(DEVSTAMP)
 	$(VENV)/bin/ruff check xhdesk tests

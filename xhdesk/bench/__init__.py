@@ -74,6 +74,19 @@ class Row:
         }
 
 
+def child_command() -> list[str]:
+    """``python -c`` for a measuring child: ``[…, CODE, ARG…]`` appended by the caller.
+
+    The bundle has no Python interpreter of its own to call, so there the executable runs the
+    code itself (``xhdesk-cli --bench-exec CODE ARG…``).
+    """
+    import sys
+
+    if getattr(sys, "frozen", False):
+        return [sys.executable, "--bench-exec"]
+    return [sys.executable, "-c"]
+
+
 def median_ms(fn: Callable[[], Any], repeat: int = 5, warmup: int = 1) -> float:
     """Median wall time of ``fn`` in milliseconds."""
     for _ in range(warmup):

@@ -19,7 +19,7 @@ import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
-from xhdesk.bench import BenchContext, Row
+from xhdesk.bench import BenchContext, Row, child_command
 
 RATIO_GOAL = 5.0
 MEMORY_GOAL_MB = 500.0
@@ -166,8 +166,7 @@ def _child(mode: str, source: Path, target: Path) -> dict:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     out = subprocess.run(
         [
-            sys.executable,
-            "-c",
+            *child_command(),
             f"INSERT = {BASELINE_INSERT!r}\n{CHILD}",
             mode,
             str(source),

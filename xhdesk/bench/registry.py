@@ -3,8 +3,9 @@
 Goals (issue 3), with a demo database of 100,000 persons:
 
 * the members tab shows its first rows within 300 ms of being opened;
-* each keystroke in the search box updates the table within 100 ms (pinyin initials, a phone
-  fragment, a name, the end of an ID number).
+* each keystroke in the search box updates the table within 30 ms (issue 20; pinyin initials, a
+  phone fragment, full pinyin, a name in characters, the end of an ID number);
+* sorting by any visible column repaints the table within 100 ms (issue 20; the slowest column).
 
 The baseline is the same measurement on the 600-person test database, taken in the same run: a
 ratio near 1 means the tab does not slow down as the registry grows. A keystroke is timed from the
@@ -30,8 +31,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 BASELINE_PERSONS = 600
 OPEN_GOAL_MS = 300.0
-KEY_GOAL_MS = 100.0
+KEY_GOAL_MS = 30.0  # issue 20: a keystroke within 30 ms at 100,000 persons, every query kind
+SORT_GOAL_MS = 100.0  # issue 20: sorting by any visible column
 REPEATS = 3
+SORT = "sort"
 TYPING = {
     "拼音首字母 zs": ["z", "zs"],
     "手机号片段 1385": ["1", "13", "138", "1385"],
@@ -71,8 +74,32 @@ def _paint(tab) -> None:  # noqa: ANN001 — a ListTab
     tab.table.viewport().repaint()
 
 
+def _sort_ms(tab) -> tuple[float, str]:  # noqa: ANN001 — a ListTab
+    """(ms, column title) of the slowest visible column to sort by, ascending and descending.
+
+    Timed from the header click (``sortByColumn``) until the visible rows are painted; each
+    column's figure is the median of REPEATS.
+    """
+    from PySide6.QtCore import Qt
+
+    header = tab.table.horizontalHeader()
+    worst = (0.0, "")
+    for column in range(tab.model.columnCount()):
+        if header.isSectionHidden(column):
+            continue
+        runs = []
+        for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder) * REPEATS:
+            start = time.perf_counter()
+            tab.table.sortByColumn(column, order)
+            _paint(tab)
+            runs.append((time.perf_counter() - start) * 1000)
+        title = str(tab.model.headerData(column, Qt.Orientation.Horizontal))
+        worst = max(worst, (statistics.median(runs), title))
+    return worst
+
+
 def _measure(path: Path) -> tuple[float, dict[str, float]]:
-    """(tab open ms, {typing case: worst keystroke ms}), the median of REPEATS for each."""
+    """(tab open ms, {typing case: worst keystroke ms, SORT: slowest column}), medians of REPEATS."""
     from xhdesk.data.core.store import Store
     from xhdesk.ui.registry.members_tab import MembersTab
 
@@ -112,6 +139,7 @@ def _measure(path: Path) -> tuple[float, dict[str, float]]:
                 tab.search_box.clear()
                 tab.apply_criteria()
             keys[case] = statistics.median(worst_runs)
+        keys[SORT], _title = _sort_ms(tab)
         tab.close()
         return statistics.median(opens), keys
     finally:
@@ -136,7 +164,19 @@ def run(ctx: BenchContext) -> list[dict]:
     big_open, big_keys = _measure(ctx.db)
     rows = [_row(f"党员队伍打开（{persons:,}人）", big_open, base_open, OPEN_GOAL_MS)]
     for case, value in big_keys.items():
-        rows.append(_row(f"搜索按键 {case}（{persons:,}人）", value, base_keys[case], KEY_GOAL_MS))
+        if case == SORT:
+            rows.append(
+                _row(
+                    f"党员队伍按任一可见列排序（最慢一列，{persons:,}人）",
+                    value,
+                    base_keys[case],
+                    SORT_GOAL_MS,
+                )
+            )
+        else:
+            rows.append(
+                _row(f"搜索按键 {case}（{persons:,}人）", value, base_keys[case], KEY_GOAL_MS)
+            )
     return rows
 
 
@@ -144,6 +184,12 @@ def rows(ctx: BenchContext) -> list[Row]:
     """Members tab open and search keystrokes on the run's scaled demo database."""
     out = []
     for d in run(ctx):
-        goal = OPEN_GOAL_MS if d["name"].startswith("党员队伍打开") else KEY_GOAL_MS
+        goal = (
+            OPEN_GOAL_MS
+            if d["name"].startswith("党员队伍打开")
+            else SORT_GOAL_MS
+            if "排序" in d["name"]
+            else KEY_GOAL_MS
+        )
         out.append(Row.from_dict(d, goal_abs=goal))
     return out

@@ -234,7 +234,17 @@ def _daily_backup(window, path: Path) -> None:  # noqa: ANN001 — MainWindow
     )
 
 
-def run_window(db: str | None = None, demo: bool = False, screenshot: str | None = None) -> int:
+def run_window(
+    db: str | None = None,
+    demo: bool = False,
+    screenshot: str | None = None,
+    probe: Callable[[str, object], None] | None = None,
+) -> int:
+    """The window: the frame first (Qt only), then the data layer and the database.
+
+    ``probe`` (the bench, xhdesk/bench/probe.py) is told ``("shown", window)`` once the frame is
+    painted and ``("opened", window)`` once the database is open and the current tab built.
+    """
     if screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     _setup_logging()
@@ -247,11 +257,16 @@ def run_window(db: str | None = None, demo: bool = False, screenshot: str | None
 
     window = show_shell()
     app = make_app()
+    app.processEvents()  # paint the frame before the data layer is imported
+    if probe is not None:
+        probe("shown", window)
     _install_crash_handler()
     outcome: list[bool] = []
 
     def open_now() -> None:
         outcome.append(open_into(window, db, demo))
+        if probe is not None:
+            probe("opened", window)
 
     if demo and not paths.demo_db().exists():
         QTimer.singleShot(0, lambda: _build_demo_then(window, open_now, app))

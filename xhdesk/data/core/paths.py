@@ -2,22 +2,32 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from platformdirs import PlatformDirs
 
 _dirs = PlatformDirs("xhdesk", "xhdesk")
 
+# Another data folder for this run (the bench's scaled demo database; a portable copy on a USB
+# stick). The demo still opens only the folder's ``demo.sqlite3``, and real files still ask who
+# signs in.
+DATA_DIR_ENV = "XHDESK_DATA_DIR"
+
+
+def _user_data_dir() -> Path:
+    return Path(os.environ.get(DATA_DIR_ENV) or _dirs.user_data_dir)
+
 
 def data_dir() -> Path:
-    path = Path(_dirs.user_data_dir)
+    path = _user_data_dir()
     path.mkdir(parents=True, exist_ok=True)
     return path
 
 
 def default_db_location() -> Path:
     """Where the default database belongs, without creating the folder (for messages)."""
-    return Path(_dirs.user_data_dir) / "xhdesk.sqlite3"
+    return _user_data_dir() / "xhdesk.sqlite3"
 
 
 def default_db() -> Path:
