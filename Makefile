@@ -23,7 +23,7 @@ run: $(STAMP)
 	$(VENV)/bin/xhdesk --demo
 
 test: $(DEVSTAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider -n auto --dist loadgroup
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/xhdesk bench

@@ -33,7 +33,7 @@ def test_bench_runs_every_row_at_a_tiny_size(tmp_path):
         capture_output=True,
         text=True,
         env=env,
-        timeout=300,
+        timeout=900,
     )
     assert out.returncode in (0, 1), out.stderr[
         -2000:

@@ -31,6 +31,7 @@ EXE = ".exe" if os.name == "nt" else ""
 
 pytestmark = [
     pytest.mark.slow,
+    pytest.mark.xdist_group("bundle"),  # one worker builds the bundle once
     pytest.mark.skipif(
         os.environ.get("CI") != "true"
         and not os.environ.get("XHDESK_BUNDLE_TEST")
