@@ -147,7 +147,10 @@ def _sizes(conn: sa.Connection) -> dict[str, tuple[int, int]]:
             tables.append(name)
     out = {}
     for t in tables:
-        top = conn.exec_driver_sql(f'SELECT max(rowid) FROM "{t}"').scalar() or 0
+        try:
+            top = conn.exec_driver_sql(f'SELECT max(rowid) FROM "{t}"').scalar() or 0
+        except sa.exc.OperationalError:  # a table without rowids: its size is only a guess
+            top = 0
         out[t] = (int(top), indexes[t])
     return out
 
@@ -197,7 +200,7 @@ def _row_parts(sizes: dict[str, tuple[int, int]], limit: int) -> list[Part]:
     for tbl in sorted(_synced()):
         top = sizes.get(tbl, (0, 0))[0]
         for start in range(0, top + 1, SLICE):
-            rows = (start, start + SLICE - 1)
+            rows = None if top < SLICE else (start, start + SLICE - 1)
             out.append(
                 Part(
                     (3, tbl, 0, start),
