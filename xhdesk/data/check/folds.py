@@ -2,8 +2,9 @@
 
 The fold is the merge's own (``xhdesk.data.sync.merge.fold``). A row with one change (an insert:
 every append-only row, and master data never edited) is written in SQL as the change log writes it
-(canonical JSON) and compared with the logged text; a row that differs, or has several changes, is
-folded in Python and compared. Re-folding a row writes the fold over it.
+(canonical JSON) and compared with the logged text, in one pass over the table (or a slice of its
+rowids, so that slices can be checked side by side); a row that differs, or has several changes,
+is folded in Python and compared. Re-folding a row writes the fold over it.
 """
 
 from __future__ import annotations
