@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
+
 from xhdesk.data.check import check, run
 
 
@@ -25,3 +27,16 @@ def test_rows_in_every_slice_are_checked_and_listed_in_order(demo_store, monkeyp
         ("no_changes", "person", unlogged),
         ("fold", "person", changed),
     ]
+
+
+def test_a_cancel_stops_the_parts_and_the_next_check_runs_as_usual(demo_store):
+    class Stop(Exception):
+        pass
+
+    def cancel(done: int, total: int, text: str) -> None:
+        if total > 1:  # while the parts run
+            raise Stop
+
+    with pytest.raises(Stop):
+        check(demo_store, progress=cancel)
+    assert check(demo_store).ok

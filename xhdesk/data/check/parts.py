@@ -27,6 +27,7 @@ ProgressFn = Callable[[int, int, str], None]
 SLICE = 200_000  # rowids per part of a synced table's rows
 MMAP = 2**31 - 2**16  # bytes of the file read through memory mapping (SQLite's usual ceiling)
 CACHE_KIB = 65_536
+TICK = 0.25  # seconds between progress reports while the parts run (a cancel is seen then)
 _KIND_ORDER = {NO_CHANGES: 0, MISSING_ROW: 1}  # then FOLD
 
 
@@ -94,12 +95,15 @@ def run_parts(store: Store, parts: list[Part], progress: ProgressFn) -> list[Fin
         try:
             for i in by_cost:
                 pending[pool.submit(_run_part, store, parts[i], running)] = i
+            stage = parts[by_cost[0]].stage if parts else ""
             while pending:
-                finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+                finished, _ = wait(pending, timeout=TICK, return_when=FIRST_COMPLETED)
                 for fut in finished:
                     i = pending.pop(fut)
                     done[i] = fut.result()
-                    progress(len(done), len(parts), parts[i].stage)
+                    stage = parts[i].stage
+                # also while nothing finishes, so that a cancel is noticed within a tick
+                progress(len(done), len(parts), stage)
         except BaseException:
             for fut in pending:
                 fut.cancel()
