@@ -77,3 +77,17 @@ def test_a_broken_link_that_the_change_log_cannot_mend_stays_reported(db, capsys
     assert main(["check", "--db", db, "--repair"]) == 1
     out = capsys.readouterr().out
     assert "数据表 verification 的记录" in out and "外键断开" in out
+
+
+def test_an_index_that_disagrees_with_its_table_is_a_damaged_file(db, capsys):
+    """``quick_check`` passes this file; the check still compares every index with its table."""
+    _raw(
+        db,
+        "PRAGMA writable_schema=ON",
+        "UPDATE sqlite_schema SET sql = "
+        "'CREATE INDEX ix_ledger_year_person ON ledger_entry (person_id, year, points)' "
+        "WHERE name = 'ix_ledger_year_person'",
+    )
+    assert main(["check", "--db", db]) == 1
+    out = capsys.readouterr().out
+    assert "数据库文件损坏：row 1 missing from index ix_ledger_year_person" in out

@@ -2,8 +2,9 @@
 
 The fold is the merge's own (``xhdesk.data.sync.merge.fold``). A row with one change (an insert:
 every append-only row, and master data never edited) is written in SQL as the change log writes it
-(canonical JSON) and compared with the logged text; a row that differs, or has several changes, is
-folded in Python and compared. Re-folding a row writes the fold over it.
+(canonical JSON) and compared with the logged text, in one pass over the table (or a slice of its
+rowids, so that slices can be checked side by side); a row that differs, or has several changes,
+is folded in Python and compared. Re-folding a row writes the fold over it.
 """
 
 from __future__ import annotations
@@ -61,41 +62,66 @@ def _ids(conn: sa.Connection, sql: str, params: tuple = ()) -> list[str]:
     return [r[0] for r in conn.exec_driver_sql(sql, params)]
 
 
+def _candidates(
+    conn: sa.Connection, tbl: str, rows: tuple[int, int] | None
+) -> tuple[list[str], list[str]]:
+    """(rows with no change at all, rows to fold in Python) among the table's rows in ``rows``.
+
+    One pass over the table (in rowid order, so each row's insert is read nearly in the order
+    the change log wrote it), each row looking up its changes by ``ix_change_row``: a row whose
+    only change is its insert and whose content, written as the change log writes it, equals the
+    logged text is done; a row with later changes, or whose insert differs, is a candidate.
+    """
+    q = f'"{tbl}"'
+    row_json = _row_json(synced_models()[tbl])
+    differs = "1" if row_json is None else f"c.data IS NOT {row_json}"
+    where = "" if rows is None else f"t.rowid BETWEEN {int(rows[0])} AND {int(rows[1])} AND "
+    none: list[str] = []
+    fold_ids: dict[str, None] = {}
+    for row_id, logged in conn.exec_driver_sql(
+        f"SELECT t.id, c.row_id IS NOT NULL FROM {q} t "
+        "LEFT JOIN change c ON c.tbl = ? AND c.row_id = t.id "
+        f"WHERE {where}(c.row_id IS NULL OR c.op != 'insert' OR {differs})",
+        (tbl,),
+    ):
+        if logged:
+            fold_ids[row_id] = None
+        else:
+            none.append(row_id)
+    return none, list(fold_ids)
+
+
+def missing_rows(conn: sa.Connection, tbl: str, limit: int) -> list[Finding]:
+    """Rows whose insert is in the change log but not in the table (index-only probes)."""
+    ids = _ids(
+        conn,
+        f"SELECT DISTINCT c.row_id FROM change c WHERE c.tbl = ? AND NOT EXISTS "
+        f'(SELECT 1 FROM "{tbl}" t WHERE t.id = c.row_id) AND EXISTS (SELECT 1 FROM change i '
+        f"WHERE i.tbl = c.tbl AND i.row_id = c.row_id AND i.op = 'insert') LIMIT {int(limit)}",
+        (tbl,),
+    )
+    return [_finding(MISSING_ROW, tbl, row_id) for row_id in ids]
+
+
+def row_findings(
+    conn: sa.Connection, tbl: str, limit: int, rows: tuple[int, int] | None = None
+) -> list[Finding]:
+    """The rows of ``tbl`` (those with rowid in ``rows``, or all) against their change log."""
+    none, fold_ids = _candidates(conn, tbl, rows)
+    out = [_finding(NO_CHANGES, tbl, row_id) for row_id in none[:limit]]
+    return out + list(folded_findings(conn, tbl, fold_ids, limit))
+
+
 def table_findings(conn: sa.Connection, tbl: str, limit: int) -> Iterator[Finding]:
     """Every finding of one synced table (at most ``limit`` of each kind).
 
-    Candidates come from SQL: rows whose only change is their insert and whose content, written
-    as the change log writes it, differs from the logged text, and every row with later changes.
-    Each candidate is then folded in Python, so an odd encoding can only cost time.
+    Candidates come from SQL (see :func:`_candidates`); each is then folded in Python, so an odd
+    encoding can only cost time.
     """
-    model = synced_models()[tbl]
-    q = f'"{tbl}"'
-    for row_id in _ids(
-        conn,
-        f"SELECT id FROM {q} WHERE id NOT IN (SELECT row_id FROM change WHERE tbl = ?) "
-        f"LIMIT {limit}",
-        (tbl,),
-    ):
-        yield _finding(NO_CHANGES, tbl, row_id)
-    for row_id in _ids(
-        conn,
-        "SELECT DISTINCT row_id FROM change WHERE tbl = ? AND op = 'insert' "
-        f"AND row_id NOT IN (SELECT id FROM {q}) LIMIT {limit}",
-        (tbl,),
-    ):
-        yield _finding(MISSING_ROW, tbl, row_id)
-    row_json = _row_json(model)
-    if row_json is None:
-        candidates = _ids(conn, f"SELECT id FROM {q}")
-    else:
-        candidates = _ids(
-            conn,
-            f"SELECT c.row_id FROM change c JOIN {q} t ON t.id = c.row_id "
-            f"WHERE c.tbl = ? AND c.op = 'insert' AND c.data IS NOT {row_json} "
-            "UNION SELECT row_id FROM change WHERE tbl = ? AND op != 'insert'",
-            (tbl, tbl),
-        )
-    yield from folded_findings(conn, tbl, candidates, limit)
+    found = row_findings(conn, tbl, limit)
+    yield from [f for f in found if f.kind == NO_CHANGES]
+    yield from missing_rows(conn, tbl, limit)
+    yield from [f for f in found if f.kind != NO_CHANGES]
 
 
 def _as_stored(values: tuple) -> tuple:

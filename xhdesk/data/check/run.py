@@ -1,4 +1,4 @@
-"""``xhdesk check``: the database file, the derived tables and every synced row, in one pass.
+"""``xhdesk check``: the database file, the derived tables and every synced row (parts side by side).
 
 ``check`` reads only. ``repair`` takes a backup, then in one transaction rebuilds the derived
 tables that differ and re-folds the rows that differ from their change log, then checks again.
@@ -8,8 +8,10 @@ tables that differ and re-folds the rows that differ from their change log, then
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from functools import partial
 
 import sqlalchemy as sa
 
@@ -19,10 +21,18 @@ from xhdesk.data.check.findings import (
     FOREIGN_KEY,
     INTEGRITY,
     MISSING_ROW,
+    NO_CHANGES,
     CheckResult,
     Finding,
 )
-from xhdesk.data.check.folds import all_findings, folded_findings, refold
+from xhdesk.data.check.folds import (
+    all_findings,
+    folded_findings,
+    missing_rows,
+    refold,
+    row_findings,
+)
+from xhdesk.data.check.parts import SLICE, Part, kind_order, run_parts
 from xhdesk.data.core import derived
 from xhdesk.data.core.store import Store
 
@@ -37,22 +47,49 @@ PER_KEY_MAX = 2000
 
 def integrity_findings(conn: sa.Connection, limit: int = LIMIT) -> list[Finding]:
     rows = [r[0] for r in conn.exec_driver_sql(f"PRAGMA integrity_check({limit})")]
-    if rows == ["ok"]:
-        return []
-    return [Finding(INTEGRITY, "", "", f"数据库文件损坏：{text}") for text in rows]
+    return _integrity(rows)
 
 
-def foreign_key_findings(conn: sa.Connection, limit: int = LIMIT) -> list[Finding]:
+def _integrity(rows: list[str]) -> list[Finding]:
+    return [Finding(INTEGRITY, "", "", f"数据库文件损坏：{text}") for text in rows if text != "ok"]
+
+
+def integrity_parts(conn: sa.Connection) -> list[tuple[str, str]]:
+    """``PRAGMA integrity_check`` as parts that can run side by side: (what, SQL).
+
+    ``quick_check`` does everything ``integrity_check`` does except compare each index with its
+    table (and so check UNIQUE); ``integrity_check(T)`` does exactly that for table T and its
+    indexes. Together they are the whole check, and the tables can be checked at the same time.
+    """
+    if sqlite3.sqlite_version_info < (3, 33, 0):  # no partial checks: the whole one
+        return [("", f"PRAGMA integrity_check({LIMIT})")]
+    tables = [
+        r[0]
+        for r in conn.exec_driver_sql(
+            "SELECT DISTINCT tbl_name FROM sqlite_schema WHERE type = 'index' ORDER BY tbl_name"
+        )
+    ]
+    return [("", "PRAGMA quick_check")] + [(t, f"PRAGMA integrity_check('{t}')") for t in tables]
+
+
+def integrity_part(conn: sa.Connection, sql: str, limit: int = LIMIT) -> list[Finding]:
+    return _integrity([r[0] for r in conn.exec_driver_sql(sql)])[:limit]
+
+
+def foreign_key_findings(
+    conn: sa.Connection, limit: int = LIMIT, table: str | None = None
+) -> list[Finding]:
     out = []
-    for raw_table, rowid, raw_parent, _fk in conn.exec_driver_sql("PRAGMA foreign_key_check"):
-        table, parent = str(raw_table), str(raw_parent)
-        key = _row_key(conn, table, rowid)
+    sql = "PRAGMA foreign_key_check" + ("" if table is None else f"('{table}')")
+    for raw_table, rowid, raw_parent, _fk in conn.exec_driver_sql(sql):
+        child, parent = str(raw_table), str(raw_parent)
+        key = _row_key(conn, child, rowid)
         out.append(
             Finding(
                 FOREIGN_KEY,
-                table,
+                child,
                 key,
-                f"数据表 {table} 的记录 {key} 引用了 {parent} 中不存在的记录（外键断开）。",
+                f"数据表 {child} 的记录 {key} 引用了 {parent} 中不存在的记录（外键断开）。",
             )
         )
         if len(out) >= limit:
@@ -95,41 +132,121 @@ def _counts(conn: sa.Connection, result: CheckResult) -> None:
     result.quarantined = conn.exec_driver_sql("SELECT count(*) FROM sync_quarantine").scalar_one()
 
 
-def check_conn(
-    conn: sa.Connection, limit: int = LIMIT, progress: ProgressFn | None = None
-) -> CheckResult:
+def _sizes(conn: sa.Connection) -> dict[str, tuple[int, int]]:
+    """Each table's (largest rowid, number of indexes): a rough size, read in no time."""
+    indexes: dict[str, int] = defaultdict(int)
+    tables = []
+    for kind, name, tbl in conn.exec_driver_sql(
+        "SELECT type, name, tbl_name FROM sqlite_schema WHERE type IN ('table', 'index') "
+        "AND name NOT LIKE 'sqlite_%' OR name LIKE 'sqlite_autoindex_%'"
+    ):
+        if kind == "index":
+            indexes[tbl] += 1
+        else:
+            tables.append(name)
+    out = {}
+    for t in tables:
+        try:
+            top = conn.exec_driver_sql(f'SELECT max(rowid) FROM "{t}"').scalar() or 0
+        except sa.exc.OperationalError:  # a table without rowids: its size is only a guess
+            top = 0
+        out[t] = (int(top), indexes[t])
+    return out
+
+
+def _file_parts(conn: sa.Connection, sizes: dict[str, tuple[int, int]], limit: int) -> list[Part]:
+    out = []
+    for table, sql in integrity_parts(conn):
+        rows, indexes = sizes.get(table, (sum(r for r, _ in sizes.values()), 0))
+        out.append(
+            Part(
+                (0, table),
+                rows * (1 + 3 * indexes),
+                "正在检查数据库文件…",
+                partial(integrity_part, sql=sql, limit=limit),
+            )
+        )
+    for table, (rows, _n) in sizes.items():
+        out.append(
+            Part(
+                (1, table),
+                rows,
+                "正在检查外键…",
+                partial(foreign_key_findings, limit=limit, table=table),
+            )
+        )
+    return out
+
+
+def _derived_part(conn: sa.Connection, d: derived.Derived, limit: int) -> list[Finding]:
+    return [_derived_finding(d, what, key) for what, key in derived.differences(conn, d, limit)]
+
+
+def _derived_parts(sizes: dict[str, tuple[int, int]], limit: int) -> list[Part]:
+    return [
+        Part(
+            (2, i),
+            3 * sum(sizes.get(s.table, (0, 0))[0] for s in d.sources),
+            "正在重算派生数据…",
+            partial(_derived_part, d=d, limit=limit),
+        )
+        for i, d in enumerate(derived.DERIVED)
+    ]
+
+
+def _row_parts(sizes: dict[str, tuple[int, int]], limit: int) -> list[Part]:
+    out = []
+    for tbl in sorted(_synced()):
+        top = sizes.get(tbl, (0, 0))[0]
+        for start in range(0, top + 1, SLICE):
+            rows = None if top < SLICE else (start, start + SLICE - 1)
+            out.append(
+                Part(
+                    (3, tbl, 0, start),
+                    4 * min(SLICE, top - start + 1),
+                    "正在核对变更记录…",
+                    partial(row_findings, tbl=tbl, limit=limit, rows=rows),
+                )
+            )
+        out.append(
+            Part((3, tbl, 1), top, "正在核对变更记录…", partial(missing_rows, tbl=tbl, limit=limit))
+        )
+    return out
+
+
+def _report(found: list[Finding], limit: int) -> list[Finding]:
+    """Findings in the sequential order, each table's rows by kind, at most ``limit`` a kind."""
+    rows = {NO_CHANGES, MISSING_ROW, FOLD}
+    ordered = [f for f in found if f.kind not in rows]
+    ordered += sorted((f for f in found if f.kind in rows), key=lambda f: (f.table, kind_order(f)))
+    ordered = list(dict.fromkeys(ordered))  # a fault both file checks see is listed once
+    seen: dict[tuple[str, str], int] = defaultdict(int)
+    out = []
+    for f in ordered:
+        seen[(f.kind, f.table)] += 1
+        if seen[(f.kind, f.table)] <= limit:
+            out.append(f)
+    return out
+
+
+def check(store: Store, limit: int = LIMIT, progress: ProgressFn | None = None) -> CheckResult:
+    """Check the whole database (reads only), its parts side by side (see ``parts``)."""
     step = progress or (lambda *_: None)
+    step(0, 1, "正在检查数据库文件…")
     result = CheckResult()
-    step(0, 4, "正在检查数据库文件…")
-    result.findings += integrity_findings(conn, limit)
-    step(1, 4, "正在检查外键…")
-    result.findings += foreign_key_findings(conn, limit)
-    step(2, 4, "正在重算派生数据…")
-    result.findings += derived_findings(conn, limit)
-    step(3, 4, "正在核对变更记录…")
-    result.findings += list(all_findings(conn, limit))
-    _counts(conn, result)
+    with store.engine.connect() as conn:
+        sizes = _sizes(conn)
+        todo = _file_parts(conn, sizes, limit)
+    todo += _derived_parts(sizes, limit) + _row_parts(sizes, limit)
+    result.findings = _report(run_parts(store, todo, step), limit)
+    with store.engine.connect() as conn:
+        _counts(conn, result)
     kinds: dict[tuple[str, str], int] = defaultdict(int)
     for f in result.findings:
         kinds[(f.kind, f.table)] += 1
     result.truncated = any(n >= limit for n in kinds.values())
-    step(4, 4, "体检完成")
+    step(len(todo), len(todo), "体检完成")
     return result
-
-
-def check(store: Store, limit: int = LIMIT, progress: ProgressFn | None = None) -> CheckResult:
-    """Check the whole database (reads only).
-
-    The check reads every table once or twice, so its connection gets a large page cache for the
-    time of the check (restored afterwards: the connection goes back to the pool).
-    """
-    with store.engine.connect() as conn:
-        cache = conn.exec_driver_sql("PRAGMA cache_size").scalar()
-        conn.exec_driver_sql("PRAGMA cache_size = -262144")  # 256 MiB
-        try:
-            return check_conn(conn, limit, progress)
-        finally:
-            conn.exec_driver_sql(f"PRAGMA cache_size = {int(cache or -2000)}")
 
 
 def _repair_conn(conn: sa.Connection, findings: Iterable[Finding]) -> int:
