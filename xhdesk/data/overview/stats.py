@@ -54,6 +54,7 @@ def registry_figures(session: Session) -> dict[str, Any]:
 
 def _sections() -> list[Section]:
     # Feature modules register their section here, in the order their keys should appear.
+    from xhdesk.data.activities.stats import activities_figures
     from xhdesk.data.awards.figures import awards_figures
     from xhdesk.data.development.queries import development_figures
     from xhdesk.data.points.stats import points_figures
@@ -67,6 +68,7 @@ def _sections() -> list[Section]:
         awards_figures,
         development_figures,
         sync_figures,
+        activities_figures,
     ]
 
 
