@@ -23,7 +23,7 @@ def members_of_one_branch(store: Store, count: int) -> tuple[str, list[str]]:
         ids = (
             conn.execute(
                 sa.text(
-                    "SELECT id FROM person WHERE deleted = 0 AND branch_id IS NOT NULL "
+                    "SELECT id FROM person WHERE deleted = 0 AND branch_id IS NOT NULL AND status = 'active' "
                     "AND political_status IN ('member', 'probationary') "
                     "ORDER BY branch_id != :b, name_pinyin, id LIMIT :n"
                 ),
