@@ -73,7 +73,14 @@ def build_demo(
 
 def _builders() -> list:
     # Each capability appends its demo builder here: ``build(store: Store, ctx: DemoContext)``.
-    from xhdesk.data.demo import awards, development, points, requests, users
+    from xhdesk.data.demo import activities, awards, development, points, requests, users
 
     # points before awards: the selections read the year's point totals.
-    return [requests.build, points.build, awards.build, development.build, users.build]
+    return [
+        requests.build,
+        points.build,
+        awards.build,
+        development.build,
+        users.build,
+        activities.build,
+    ]
