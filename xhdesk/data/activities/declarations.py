@@ -162,9 +162,19 @@ def _attendees_without(uow: UnitOfWork, activity_id: str) -> list[str]:
 
 
 def _count_existing(uow: UnitOfWork, activity_id: str) -> int:
+    return _count(uow.session.connection(), activity_id)
+
+
+def _count(conn: sa.Connection, activity_id: str) -> int:
     d = table_of(Declaration)
     stmt = sa.select(sa.func.count()).where(d.c.batch_id == activity_id)
-    return int(uow.session.connection().execute(stmt).scalar_one())
+    return int(conn.execute(stmt).scalar_one())
+
+
+def declared_count(store: Store, activity_id: str) -> int:
+    """How many declarations this activity has made (on its organiser's node, then synced)."""
+    with store.engine.connect() as conn:
+        return _count(conn, activity_id)
 
 
 def _same_deed(uow: UnitOfWork, person_id: str, rule_id: str, day: date) -> str | None:

@@ -23,6 +23,7 @@ from xhdesk.data.activities import (
     get_activity,
     list_activities,
 )
+from xhdesk.data.activities.declarations import declared_count
 from xhdesk.data.activities.plans import activity_place, organiser_name
 from xhdesk.data.activities.vocab import KINDS, STATES
 from xhdesk.data.core.errors import XhdeskError
@@ -60,6 +61,7 @@ class ActivitiesPage(QWidget):
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([1060, 290])  # the whole table beside the detail at 1366 px
         layout.addWidget(self.splitter, 1)
         search_moves_to_table(self.search, self.table)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self.show_detail())
@@ -156,6 +158,7 @@ class ActivitiesPage(QWidget):
             (tr("时间"), f"{a.starts_at:%Y-%m-%d %H:%M} — {a.ends_at:%H:%M}"),
             (tr("人数上限"), str(a.capacity) if a.capacity else tr("不限")),
             (tr("状态"), tr("已关闭") if a.closed else tr("未关闭")),
+            (tr("积分申报"), tr(f"已生成 {declared_count(self.store, aid)} 条")),
         ]
         rows = [(p.name, p.branch, p.method_label) for p in people]
         self.detail.show_record(

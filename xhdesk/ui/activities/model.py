@@ -25,7 +25,7 @@ COLUMNS = (
     ("上限", lambda r: r.capacity if r.capacity is not None else ""),
     ("状态", lambda r: r.state_label),
 )
-WIDTHS = (130, 220, 80, 150, 170, 125, 50, 50, 50, 70)
+WIDTHS = (118, 160, 64, 130, 140, 122, 44, 44, 44, 56)
 NUMERIC = {6, 7, 8}
 
 
