@@ -14,10 +14,12 @@ from xhdesk.data.activities import (
     close_activity,
     create_activity,
     generate_declarations,
+    get_activity,
     sign_in,
 )
 from xhdesk.data.core.errors import PermissionDenied
 from xhdesk.data.models import Station
+from xhdesk.data.models.activities import Activity
 from xhdesk.data.models.points import PointRule
 from xhdesk.data.sync import export_package, import_package
 
@@ -90,8 +92,14 @@ def test_two_desks_sign_in_one_person_and_the_activity_yields_one_declaration(no
         for node in (desk_a, desk_b):
             send(node, centre, tmp_path)
         send(centre, branch, tmp_path)
+    # a desk that makes itself the organiser (past the service) is quarantined by the others
+    with desk_b.unit_of_work("伪造") as uow:
+        uow.session.get(Activity, aid).origin_node_id = desk_b.node_id
+    send(desk_b, desk_a, tmp_path)
+    assert [t for t, _r in quarantined(desk_a)] == ["activity"]
+    assert get_activity(desk_a, aid).origin_node_id == desk_a.node_id
     expected = activity_declarations(desk_a, aid)
     assert [p for p, _ in expected] == sorted([ids["p1"], ids["p2"]])
     for node in (desk_b, centre, branch):
         assert activity_declarations(node, aid) == expected
-        assert quarantined(node) == []
+    assert quarantined(branch) == []

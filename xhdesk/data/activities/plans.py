@@ -91,7 +91,7 @@ def create_activity(store: Store, data: ActivityInput, author: str | None = None
     with store.unit_of_work(author) as uow:
         values = clean_activity(uow, data)
         activity = Activity(
-            number=_next_number(uow, values["starts_at"].year, values["station_id"]),
+            number=_next_number(uow, values["starts_at"].year),
             origin_node_id=store.node_id,
             created_by=uow.author[:30],
             created_at=now_utc(),
@@ -112,11 +112,11 @@ def update_activity(
     return uow.changes
 
 
-def _next_number(uow: UnitOfWork, year: int, station_id: str | None) -> str:
-    """HD2026-S07-0012: unique across nodes, each node numbering under its own prefix."""
+def _next_number(uow: UnitOfWork, year: int) -> str:
+    """HD2026-S07-0012: numbered under this node's own prefix (its station's code, else its id),
+    so that two nodes never hand out the same number."""
     node = uow.session.get(Node, uow.store.node_id)
-    code = station_id or (node.station_id if node else None)
-    station = uow.session.get(Station, code) if code else None
+    station = uow.session.get(Station, node.station_id) if node and node.station_id else None
     prefix = station.code.upper() if station and station.code else uow.store.node_id[:4].upper()
     head = f"HD{year}-{prefix}-"
     a = table_of(Activity)

@@ -26,6 +26,7 @@ Rule = Callable[[str, str, dict[str, Any]], str | None]
 RULE_MODULES = (
     "xhdesk.data.models.points",
     "xhdesk.data.models.awards",
+    "xhdesk.data.models.activities",
     "xhdesk.data.requests.catalogue",
     "xhdesk.data.sync",
 )

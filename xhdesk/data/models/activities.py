@@ -12,10 +12,12 @@ Declarations for the attendees are made only by the node that created the activi
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import DateTime, Index
 from sqlmodel import Field
 
+from xhdesk.data.core import authority
 from xhdesk.data.models.base import Event, MutableEntity
 
 
@@ -68,3 +70,14 @@ class ActivitySignin(Event, table=True):
     author: str = Field(default="", max_length=30)
     node_id: str = Field(default="", max_length=36)
     at: datetime = Field(sa_type=DateTime)  # naive UTC
+
+
+def _origin_rule(role: str, op: str, data: dict[str, Any]) -> str | None:
+    """The node that generates an activity's declarations is fixed when the activity is created:
+    a second node taking it over could generate a second declaration for an attendee."""
+    if op == "update" and "origin_node_id" in data:
+        return "活动的发起节点不能更改"
+    return None
+
+
+authority.register("activity", _origin_rule)

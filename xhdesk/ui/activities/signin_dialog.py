@@ -26,6 +26,7 @@ from xhdesk.data.activities import (
     sign_in,
     sign_in_code,
     sign_in_many,
+    sign_up,
 )
 from xhdesk.data.core.errors import XhdeskError
 from xhdesk.data.core.store import Store
@@ -85,11 +86,17 @@ class SignInDialog(QDialog):
         self.search.setPlaceholderText(tr("输入姓名、拼音、首字母或手机号，回车签到第一位"))
         self.search.setClearButtonEnabled(True)
         self.results = QListWidget(page)
+        signup = QPushButton(tr("报名所选人员"), page)
+        signup.clicked.connect(self.on_sign_up_clicked)
         button = QPushButton(tr("签到所选人员"), page)
         button.clicked.connect(self.on_sign_in_clicked)
         layout.addWidget(self.search)
         layout.addWidget(self.results, 1)
-        layout.addWidget(button, 0, Qt.AlignmentFlag.AlignRight)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(signup)
+        row.addWidget(button)
+        layout.addLayout(row)
         self._debounced = qdebounced(self.reload_results, timeout=150)
         self.search.textChanged.connect(lambda _t: self._debounced())
         self.search.returnPressed.connect(self.on_sign_in_clicked)
@@ -180,6 +187,23 @@ class SignInDialog(QDialog):
         self._done(lambda: sign_in(self.store, self.activity_id, item.data(IdRole), "search"))
         self.search.clear()
         self.search.setFocus()
+
+    def on_sign_up_clicked(self) -> None:
+        """报名 (before the day): the person goes on the printed sheet."""
+        item = self.results.currentItem()
+        if item is None:
+            self._say(tr("请先查找并选中要报名的人员。"), False)
+            return
+        try:
+            new = sign_up(self.store, self.activity_id, item.data(IdRole))
+        except XhdeskError as exc:
+            self._say(exc.message, False)
+            return
+        name = item.text().split("　")[0]
+        self._say(tr(f"{name} 报名成功") if new else tr(f"{name} 已报过名"), new)
+        if new:
+            self._fill_sheet(get_activity(self.store, self.activity_id))
+            self.signed.emit()
 
     def on_code_entered(self) -> None:
         code = self.code.text().strip()
