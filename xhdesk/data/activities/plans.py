@@ -183,12 +183,8 @@ def _count(model: Any, a: sa.Table) -> Any:
     )
 
 
-def list_activities(
-    store: Store, flt: ActivityFilter = ActivityFilter(), limit: int = 500
-) -> list[ActivityRow]:
-    """Activities matching ``flt``, latest first (counts in SQL, names looked up per row)."""
-    a, s = table_of(Activity), table_of(Station)
-    now = datetime.now()
+def _where(flt: ActivityFilter, now: datetime) -> list[Any]:
+    a = table_of(Activity)
     where: list[Any] = [a.c.deleted == sa.false()]
     if flt.text.strip():
         like = f"%{flt.text.strip()}%"
@@ -211,6 +207,23 @@ def list_activities(
                 "open": sa.and_(a.c.starts_at <= now, a.c.ends_at >= now),
             }.get(flt.state, a.c.ends_at < now)
         )
+    return where
+
+
+def count_activities(store: Store, flt: ActivityFilter = ActivityFilter()) -> int:
+    """How many activities match ``flt`` (the list shows the latest ``limit`` of them)."""
+    stmt = sa.select(sa.func.count()).select_from(table_of(Activity))
+    with store.engine.connect() as conn:
+        return int(conn.execute(stmt.where(*_where(flt, datetime.now()))).scalar_one())
+
+
+def list_activities(
+    store: Store, flt: ActivityFilter = ActivityFilter(), limit: int = 500
+) -> list[ActivityRow]:
+    """Activities matching ``flt``, latest first (counts in SQL, names looked up per row)."""
+    a, s = table_of(Activity), table_of(Station)
+    now = datetime.now()
+    where = _where(flt, now)
     stmt = (
         sa.select(
             a.c.id, a.c.number, a.c.title, a.c.kind, a.c.organiser_kind, a.c.organiser_id,

@@ -19,6 +19,7 @@ from superqt.utils import qdebounced
 from xhdesk.data.activities import (
     ActivityFilter,
     attendees,
+    count_activities,
     generate_declarations,
     get_activity,
     list_activities,
@@ -46,6 +47,7 @@ class ActivitiesPage(QWidget):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
+        self.total = 0
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addWidget(self._toolbar())
@@ -122,6 +124,7 @@ class ActivitiesPage(QWidget):
             text=self.search.text(), kind=self.kind.currentData(), state=self.state.currentData()
         )
         self.model.set_rows(list_activities(self.store, flt))
+        self.total = count_activities(self.store, flt)
         if self.model.rows:
             self.hint.hide()
         else:
@@ -136,7 +139,12 @@ class ActivitiesPage(QWidget):
     def status_text(self) -> str:
         shown = len(self.model.rows)
         people = sum(r.attendees for r in self.model.rows)
-        return tr(f"列出 {shown:,} 项活动 · 签到 {people:,} 人次")
+        if shown < self.total:
+            return tr(
+                f"共 {self.total:,} 项活动 · 列出最近 {shown:,} 项（签到 {people:,} 人次），"
+                "可按类型、状态或名称筛选"
+            )
+        return tr(f"共 {self.total:,} 项活动 · 签到 {people:,} 人次")
 
     def current_id(self) -> str | None:
         index = self.table.currentIndex() if hasattr(self, "table") else None
