@@ -74,3 +74,17 @@ def test_capacity_limits_sign_ups(demo_store):
     assert not sign_up(demo_store, aid, ids[1])
     with pytest.raises(ValidationError, match="报名人数已满"):
         sign_up(demo_store, aid, ids[2])
+
+
+def test_the_demo_has_a_year_of_activities_that_close_into_declarations(demo_store):
+    from xhdesk.data.activities import ActivityFilter
+    from xhdesk.data.demo.activities import count_for
+
+    figures = headline_figures(demo_store)
+    assert figures["activities"] == count_for(600)
+    assert figures["attendances"] > 10 * figures["activities"]
+    ended = list_activities(demo_store, ActivityFilter(state="ended"))
+    assert ended and any(r.signups for r in list_activities(demo_store))
+    busiest = max(ended, key=lambda r: r.attendees)
+    result = close_activity(demo_store, busiest.id)
+    assert result.created + len(result.skipped) == busiest.attendees, result.summary()
