@@ -88,3 +88,14 @@ def test_the_demo_has_a_year_of_activities_that_close_into_declarations(demo_sto
     busiest = max(ended, key=lambda r: r.attendees)
     result = close_activity(demo_store, busiest.id)
     assert result.created + len(result.skipped) == busiest.attendees, result.summary()
+
+
+def test_sign_in_opens_on_the_activitys_day(demo_store):
+    from datetime import datetime, timedelta
+
+    branch_id, ids = members_of_one_branch(demo_store, 1)
+    start = datetime.now().replace(second=0, microsecond=0) + timedelta(days=2)
+    aid = new_activity(demo_store, branch_id, starts_at=start, ends_at=start + timedelta(hours=2))
+    with pytest.raises(ValidationError, match="当天方可签到"):
+        sign_in(demo_store, aid, ids[0])
+    assert sign_up(demo_store, aid, ids[0])

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -44,6 +44,15 @@ def _open_activity(uow: UnitOfWork, activity_id: str) -> Activity:
     if activity.closed:
         raise ValidationError("活动已关闭，不能再签到或报名。")
     return activity
+
+
+def _started(activity: Activity) -> None:
+    """Sign-in opens on the activity's day: a desk that picked the wrong activity hears it."""
+    if activity.starts_at.date() > date.today():
+        raise ValidationError(
+            f"活动「{activity.title}」在{activity.starts_at:%Y-%m-%d}举行，当天方可签到"
+            "（提前请用「报名」）。"
+        )
 
 
 def _person(uow: UnitOfWork, person_id: str) -> Person:
@@ -87,7 +96,7 @@ def sign_in(
     if method not in SIGNIN_METHODS:
         raise ValidationError("未知的签到方式。")
     with store.unit_of_work(author) as uow:
-        _open_activity(uow, activity_id)
+        _started(_open_activity(uow, activity_id))
         return _sign_in(uow, activity_id, person_id, method)
 
 
@@ -109,7 +118,7 @@ def sign_in_many(
     if not ids:
         raise ValidationError("请至少勾选一人。")
     with store.unit_of_work(author) as uow:
-        _open_activity(uow, activity_id)
+        _started(_open_activity(uow, activity_id))
         return [_sign_in(uow, activity_id, pid, method) for pid in ids]
 
 
