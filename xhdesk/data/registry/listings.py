@@ -57,7 +57,7 @@ def _exact(column: Any, text: str) -> Any:
     name_pinyin, …) in its own order, instead of a walk past 100,000 entries for one match."""
     key = _t(Person).alias("k_exact")
     names = sa.select(key.c.name_pinyin).where(key.c[column.key] == text)
-    rowids = sa.select(sa.literal_column("k_exact.rowid")).where(key.c[column.key] == text)
+    rowids: Any = sa.select(sa.literal_column("k_exact.rowid")).where(key.c[column.key] == text)
     return sa.and_(
         _t(Person).c.name_pinyin.in_(names),
         sa.literal_column("person.rowid").in_(rowids),  # and the count by rowid, not by status
