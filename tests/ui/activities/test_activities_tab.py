@@ -46,7 +46,9 @@ def new_activity_by_dialog(qtbot, page, branch_id, station_id):
     return dialog.saved_id
 
 
-def test_thirty_sign_ins_close_into_thirty_declarations(qtbot, demo_store, monkeypatch):
+def test_thirty_sign_ins_close_into_thirty_declarations(
+    qtbot, qtmodeltester, demo_store, monkeypatch
+):
     window = MainWindow(demo_store)
     qtbot.addWidget(window)
     window.resize(1366, 768)
@@ -92,6 +94,7 @@ def test_thirty_sign_ins_close_into_thirty_declarations(qtbot, demo_store, monke
     desk.accept()
 
     page.refresh()
+    qtmodeltester.check(page.model)
     row = next(r for r in page.model.rows if r.id == aid)
     assert row.attendees == 30
     said: list[str] = []
