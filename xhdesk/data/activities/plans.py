@@ -174,6 +174,20 @@ def _organiser_name(session: Any, kind: str, organiser_id: str) -> str:
     return getattr(row, "name", "") or ORGANISER_KINDS.get(kind, "")
 
 
+def _organiser_names(conn: sa.Connection, keys: set[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """(kind, id) → name, one query per kind (a list of 500 rows names ~100 organisers)."""
+    out: dict[tuple[str, str], str] = {}
+    for kind in {k for k, _ in keys}:
+        model = _organiser_model(kind)
+        if model is None:
+            continue
+        t = table_of(model)
+        ids = [i for k, i in keys if k == kind]
+        for oid, name in conn.execute(sa.select(t.c.id, t.c.name).where(t.c.id.in_(ids))):
+            out[(kind, oid)] = name
+    return out
+
+
 def _count(model: Any, a: sa.Table) -> Any:
     t = table_of(model)
     return (
@@ -224,31 +238,33 @@ def list_activities(
     a, s = table_of(Activity), table_of(Station)
     now = datetime.now()
     where = _where(flt, now)
+    # the page first (from the order index), then the counts for its rows only
+    page = (
+        sa.select(a.c.id)
+        .where(*where)
+        .order_by(a.c.starts_at.desc(), a.c.number.desc())
+        .limit(limit)
+        .subquery()
+    )
     stmt = (
         sa.select(
             a.c.id, a.c.number, a.c.title, a.c.kind, a.c.organiser_kind, a.c.organiser_id,
             sa.func.coalesce(s.c.name, a.c.address), a.c.starts_at, a.c.ends_at, a.c.capacity,
             _count(ActivitySignup, a), _count(ActivitySignin, a), a.c.closed,
         )
-        .select_from(a.outerjoin(s, a.c.station_id == s.c.id))
-        .where(*where)
+        .select_from(page.join(a, a.c.id == page.c.id).outerjoin(s, a.c.station_id == s.c.id))
         .order_by(a.c.starts_at.desc(), a.c.number.desc())
-        .limit(limit)
     )  # fmt: skip
-    with store.session() as session:
-        rows = session.connection().execute(stmt).all()
-        names: dict[tuple[str, str], str] = {}
-        out = []
-        for r in rows:
-            key = (r[4], r[5])
-            if key not in names:
-                names[key] = _organiser_name(session, *key)
-            out.append(
-                ActivityRow(
-                    r[0], r[1], r[2], r[3], names[key], r[6] or "", r[7], r[8], r[9],
-                    r[10], r[11], state_of(bool(r[12]), r[7], r[8], now),
-                )
-            )  # fmt: skip
+    with store.engine.connect() as conn:
+        rows = conn.execute(stmt).all()
+        names = _organiser_names(conn, {(r[4], r[5]) for r in rows})
+    out = [
+        ActivityRow(
+            r[0], r[1], r[2], r[3], names.get((r[4], r[5]), ORGANISER_KINDS.get(r[4], "")),
+            r[6] or "", r[7], r[8], r[9], r[10], r[11], state_of(bool(r[12]), r[7], r[8], now),
+        )
+        for r in rows
+    ]  # fmt: skip
     return out
 
 

@@ -25,7 +25,8 @@ class Activity(MutableEntity, table=True):
     """One activity: kind, organiser (a kind + id pair), place, time, capacity."""
 
     __tablename__ = "activity"
-    __table_args__ = (Index("ix_activity_starts", "starts_at"),)
+    # the list's order (latest first) read straight from an index, stopping at its page
+    __table_args__ = (Index("ix_activity_live_order", "deleted", "starts_at", "number"),)
 
     number: str = Field(max_length=24, index=True)  # human-facing, e.g. HD2026-S07-0012
     title: str = Field(max_length=80)

@@ -62,7 +62,7 @@ def upgrade() -> None:
     )
     for column in ("deleted", "number", "kind", "organiser_id", "station_id"):
         op.create_index(f"ix_activity_{column}", "activity", [column])
-    op.create_index("ix_activity_starts", "activity", ["starts_at"])
+    op.create_index("ix_activity_live_order", "activity", ["deleted", "starts_at", "number"])
     _event("activity_signup")
     _event("activity_signin", sa.Column("method", AutoString(length=10), nullable=False))
 
