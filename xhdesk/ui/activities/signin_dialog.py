@@ -143,8 +143,10 @@ class SignInDialog(QDialog):
     def _fill_sheet(self, activity: object) -> None:
         present = {a.person_id for a in attendees(self.store, self.activity_id)}
         self.sheet.clear()
-        for person in sheet_persons(self.store, activity):  # type: ignore[arg-type]
-            item = QListWidgetItem(f"{person.name}　{person.unit}", self.sheet)
+        # numbered as on the printed sheet (same persons, same order)
+        persons = sheet_persons(self.store, activity)  # type: ignore[arg-type]
+        for number, person in enumerate(persons, start=1):
+            item = QListWidgetItem(f"{number:>3}. {person.name}　{person.unit}", self.sheet)
             item.setData(IdRole, person.person_id)
             if person.person_id in present:
                 item.setText(item.text() + tr("　（已签到）"))
