@@ -110,3 +110,42 @@ def test_thirty_sign_ins_close_into_thirty_declarations(
     assert "已关闭" in next(r for r in page.model.rows if r.id == aid).state_label
     qtbot.wait(50)  # the lazily built tab shows on the next turn of the event loop
     window.grab().save("/tmp/xhdesk-17a-tab.png")
+
+
+def test_the_page_prints_notice_sheet_and_cards(qtbot, demo_store, monkeypatch):
+    """活动通知 (the meeting notice filled in), 签到表 and 党员服务卡 reach the print preview."""
+    from pypdf import PdfReader
+    from PySide6.QtWidgets import QDialog
+
+    from xhdesk.ui.activities.papers import CardsDialog
+    from xhdesk.ui.printing import preview
+    from xhdesk.ui.printing.forms import MeetingNoticeDialog
+
+    shown: list[tuple[bytes, str]] = []
+    monkeypatch.setattr(
+        preview, "show_preview", lambda _p, data, title, *_a: shown.append((data, title))
+    )
+    monkeypatch.setattr(MeetingNoticeDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+
+    def take_list(self):
+        self.on_take_list_clicked()
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(CardsDialog, "exec", take_list)
+    window = MainWindow(demo_store)
+    qtbot.addWidget(window)
+    window.tabs.setCurrentIndex(5)
+    page = window.current_tab().activities
+    branch_id, _ids = members_of_one_branch(demo_store, 5)
+    aid = new_activity_by_dialog(qtbot, page, branch_id, a_station(demo_store))
+    page._select(aid)
+    page.on_notice_clicked()
+    page.on_sheet_clicked()
+    page.on_cards_clicked()
+    titles = [title for _data, title in shown]
+    assert titles[0].startswith("关于开展“主题党日") and titles[1].startswith("签到表 HD")
+    assert titles[2] == "党员服务卡"
+    import io
+
+    cards = PdfReader(io.BytesIO(shown[2][0]))
+    assert "党员服务卡" in cards.pages[0].extract_text()
