@@ -10,7 +10,7 @@ def test_window_shows_the_four_tabs_with_registry_rows(qtbot, demo_store):
     qtbot.addWidget(window)
     window.show()
     titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-    assert titles == ["工作概览", "驿站阵地", "党员队伍", "积分审核", "诉求服务"]
+    assert titles == ["工作概览", "驿站阵地", "党员队伍", "积分审核", "诉求服务", "活动学习"]
     stations, members = window.tab_pages[1], window.tab_pages[2]
     assert stations.model.rowCount() == 81
     assert members.model.rowCount() == 600
@@ -88,6 +88,7 @@ def test_screenshot_mode_writes_one_png_per_tab(qtbot, demo_template, tmp_path):
         "03-党员队伍.png",
         "04-积分审核.png",
         "05-诉求服务.png",
+        "06-活动学习.png",
     ]
 
 
@@ -143,3 +144,4 @@ def test_menu_actions_follow_what_the_current_tab_offers(qtbot, demo_store):
     # 工作概览 offers its period report (export and print), nothing to add, edit or delete.
     assert enabled["工作概览"] == {"action_print", "action_export"}
     assert "action_delete" not in enabled["诉求服务"]
+    assert enabled["活动学习"] == {"action_new", "action_edit", "focus_search"}

@@ -26,6 +26,7 @@ MODULES = [
     "overview",
     "check",
     "users",
+    "activities",
 ]
 
 

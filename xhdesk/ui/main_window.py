@@ -42,6 +42,7 @@ TAB_SPECS = [
     ("党员队伍", "xhdesk.ui.registry.members_tab", "MembersTab"),
     ("积分审核", "xhdesk.ui.points.points_tab", "PointsTab"),
     ("诉求服务", "xhdesk.ui.requests.requests_tab", "RequestsTab"),
+    ("活动学习", "xhdesk.ui.activities.activities_tab", "ActivitiesTab"),
 ]
 
 

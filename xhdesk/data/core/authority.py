@@ -27,6 +27,7 @@ RULE_MODULES = (
     "xhdesk.data.models.points",
     "xhdesk.data.models.awards",
     "xhdesk.data.models.governance",
+    "xhdesk.data.models.activities",
     "xhdesk.data.requests.catalogue",
     "xhdesk.data.sync",
 )

@@ -73,7 +73,15 @@ def build_demo(
 
 def _builders() -> list:
     # Each capability appends its demo builder here: ``build(store: Store, ctx: DemoContext)``.
-    from xhdesk.data.demo import awards, development, points, programme, requests, users
+    from xhdesk.data.demo import (
+        activities,
+        awards,
+        development,
+        points,
+        programme,
+        requests,
+        users,
+    )
 
     # points before awards: the selections read the year's point totals.
     return [
@@ -83,4 +91,5 @@ def _builders() -> list:
         development.build,
         programme.build,
         users.build,
+        activities.build,
     ]

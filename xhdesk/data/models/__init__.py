@@ -7,6 +7,7 @@ from sqlmodel import SQLModel
 
 # The capabilities' tables register themselves with the metadata when imported.
 from xhdesk.data.models import (  # noqa: E402, F401
+    activities,
     awards,
     development,
     governance,

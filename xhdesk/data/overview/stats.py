@@ -54,6 +54,7 @@ def registry_figures(session: Session) -> dict[str, Any]:
 
 def _sections() -> list[Section]:
     # Feature modules register their section here, in the order their keys should appear.
+    from xhdesk.data.activities.stats import activities_figures
     from xhdesk.data.awards.figures import awards_figures
     from xhdesk.data.development.queries import development_figures
     from xhdesk.data.overview.programme import programme_figures
@@ -69,6 +70,7 @@ def _sections() -> list[Section]:
         development_figures,
         programme_figures,
         sync_figures,
+        activities_figures,
     ]
 
 

@@ -8,6 +8,24 @@ from xhdesk.data.core.store import Store
 from xhdesk.i18n import tr
 
 
+# What the programme pages show: a change to any of these (here or from a sync) refreshes them.
+PROGRAMME_TABLES = (
+    "volunteer_team",
+    "team_member",
+    "service_record",
+    "service_participant",
+    "duty_role",
+    "governance_report",
+    "report_photo",
+    "report_event",
+    "courseware",
+    "training",
+    "training_attendance",
+    "viewing",
+    "showcase_mark",
+)
+
+
 def programme_pages(store: Store, parent: QWidget | None = None) -> list[tuple[str, QWidget]]:
     from xhdesk.ui.activities.learning_page import LearningPage
     from xhdesk.ui.activities.reports_page import ReportsPage

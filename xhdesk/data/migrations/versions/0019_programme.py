@@ -1,14 +1,14 @@
 """programme: volunteer teams and 五员, governance reports, learning, 四亮 marks
 
 Revision ID: 0019
-Revises: 0016
+Revises: 0018
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0019"
-down_revision = "0016"
+down_revision = "0018"
 branch_labels = None
 depends_on = None
 
