@@ -234,7 +234,7 @@ def _declare_one(
     except WorkflowError:
         out.skipped.append((person.name, "超出积分上限"))
         return
-    decl.number = _next_number(uow, day.year, None)  # this node's own prefix
+    decl.number = _next_number(uow, day.year)  # under this node's unit code
     uow.add(decl)
     uow.flush()
     append_event(uow, decl.id, "submitted")

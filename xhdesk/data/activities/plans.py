@@ -13,11 +13,12 @@ from xhdesk.data.core.errors import ValidationError
 from xhdesk.data.core.records import apply_fields, get_live
 from xhdesk.data.core.store import Store
 from xhdesk.data.core.unit_of_work import Changes, UnitOfWork
-from xhdesk.data.models import Branch, Committee, Node, Station
+from xhdesk.data.models import Branch, Committee, Station
 from xhdesk.data.models.activities import Activity, ActivitySignin, ActivitySignup
 from xhdesk.data.models.base import table_of
 from xhdesk.data.models.points import PointRule
 from xhdesk.data.points.flow import now_utc
+from xhdesk.data.registry.units import node_unit_code
 
 MAX_DAYS = 31  # an activity longer than a month is a typing slip
 
@@ -113,11 +114,9 @@ def update_activity(
 
 
 def _next_number(uow: UnitOfWork, year: int) -> str:
-    """HD2026-S07-0012: numbered under this node's own prefix (its station's code, else its id),
-    so that two nodes never hand out the same number."""
-    node = uow.session.get(Node, uow.store.node_id)
-    station = uow.session.get(Station, node.station_id) if node and node.station_id else None
-    prefix = station.code.upper() if station and station.code else uow.store.node_id[:4].upper()
+    """HD2026-S07-0012: numbered under this node's unit code, so that two nodes never hand out
+    the same number."""
+    prefix = node_unit_code(uow.session, uow.store)
     head = f"HD{year}-{prefix}-"
     a = table_of(Activity)
     last = (

@@ -21,8 +21,9 @@ from xhdesk.data.governance.vocab import (
     PHOTO_SUFFIXES,
     REPORT_KINDS,
 )
-from xhdesk.data.models import Node, Person, Station
+from xhdesk.data.models import Node, Person
 from xhdesk.data.models.governance import GovernanceReport, ReportPhoto
+from xhdesk.data.registry.units import node_unit_code
 
 
 def take_report(
@@ -51,7 +52,7 @@ def take_report(
         station = station_id or _node_station(uow) or person.station_id
         report = uow.add(
             GovernanceReport(
-                number=_next_number(uow, when, station),
+                number=_next_number(uow, when),
                 person_id=person.id,
                 station_id=station,
                 kind=kind,
@@ -106,10 +107,9 @@ def _node_station(uow: UnitOfWork) -> str | None:
     return node.station_id if node is not None else None
 
 
-def _next_number(uow: UnitOfWork, when: datetime, station_id: str | None) -> str:
-    """SP-20261128-S07-003: unique across nodes because each station numbers its own."""
-    station = uow.session.get(Station, station_id) if station_id else None
-    prefix = station.code.upper() if station is not None and station.code else "XH"
+def _next_number(uow: UnitOfWork, when: datetime) -> str:
+    """SP-20261128-S07-003: unique across nodes because each node numbers under its unit code."""
+    prefix = node_unit_code(uow.session, uow.store)
     head = f"SP-{when:%Y%m%d}-{prefix}-"
     last = uow.session.exec(
         select(sa.func.max(GovernanceReport.number)).where(
