@@ -17,6 +17,7 @@ from xhdesk.data.core.store import Store
 from xhdesk.data.demo import DemoContext
 from xhdesk.data.demo.places import TOWNS
 from xhdesk.data.models.activities import Activity, ActivitySignin, ActivitySignup
+from xhdesk.data.registry.units import CENTRE_CODE
 
 AUTHOR = "演示数据"
 TITLES = {
@@ -123,7 +124,7 @@ def _activity(
         members = rng.sample(ctx.members, min(len(ctx.members), rng.randint(4, 15)))
         others = rng.sample(ctx.persons, min(len(ctx.persons), rng.randint(2, 12)))
         people = list(dict.fromkeys(members + others))
-    prefix = ctx.station_codes.get(station_id or "", "") or store.node_id[:4]
+    prefix = ctx.station_codes.get(station_id or "", "") or CENTRE_CODE  # made at the centre
     head = f"HD{day.year}-{prefix.upper()}-"
     numbers[head] = numbers.get(head, 0) + 1
     capacity = rng.choice((None, 30, 50, 80)) if kind != "three_meetings" else None
