@@ -52,7 +52,7 @@ pytestmark = pytest.mark.slow
 FIELDS = ["phone", "town", "pioneer_post"]
 VALUES = ["13800000001", "戴南镇", "张郭镇", ""]
 SKEWS_MS = [-86_400_000, 0, 3_600_000, 2 * 365 * 86_400_000]
-PLACES = True
+PLACES = os.environ.get("XHDESK_SYNC_PLACES", "1") != "0"  # 0: unbound nodes, for comparison
 
 
 @contextmanager
