@@ -22,7 +22,7 @@ from xhdesk.data.check.findings import (
     CheckResult,
     Finding,
 )
-from xhdesk.data.check.folds import all_findings, folded_findings, refold
+from xhdesk.data.check.folds import all_findings, folded_findings, refold, touched_candidates
 from xhdesk.data.core import derived
 from xhdesk.data.core.store import Store
 
@@ -176,7 +176,8 @@ def after_import(conn: sa.Connection, touched: dict[str, set[str]]) -> list[Find
     found: list[Finding] = []
     for tbl, ids in touched.items():
         if tbl in _synced() and len(ids) <= PER_KEY_MAX:
-            found += list(folded_findings(conn, tbl, ids, PER_KEY_MAX))
+            candidates = touched_candidates(conn, tbl, ids)
+            found += list(folded_findings(conn, tbl, candidates, PER_KEY_MAX))
     for d in derived.DERIVED:
         sources = [s for s in d.sources if s.table in touched]
         if not sources:
