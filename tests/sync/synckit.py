@@ -11,11 +11,14 @@ import zipfile
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import sqlalchemy as sa
+
 from xhdesk.data.core import pinyin
 from xhdesk.data.core.store import Store
 from xhdesk.data.core.validation import id_check_char
+from xhdesk.data.migrations import upgrade
 from xhdesk.data.models import Person, Station
-from xhdesk.data.sync import content_digest, enrol, init_centre, init_from
+from xhdesk.data.sync import content_digest, enrol, init_centre
 from xhdesk.data.sync.conflicts import list_conflicts
 
 # node 0 is the centre; the others in the order they were enrolled
@@ -27,7 +30,11 @@ _templates: Path | None = None
 
 
 def templates() -> Path:
-    """Five node databases (a centre and four enrolled nodes), made once per test session."""
+    """Five node databases (a centre and four enrolled nodes), made once per test session.
+
+    The enrolled ones as ``init_from`` makes them, from one migrated empty file (migrating is the
+    slow part of ``init_from``; the identity is the enrolment file's).
+    """
     global _templates
     if _templates is None:
         folder = Path(tempfile.mkdtemp(prefix="xhdesk-sync-nodes-"))
@@ -36,10 +43,58 @@ def templates() -> Path:
         with Store.open(folder / "n0.sqlite3") as centre:
             for i in range(1, len(ROLES)):
                 enrol(centre, NAMES[i], ROLES[i], folder / f"n{i}.xhnode", PASSPHRASE)
-        for i in range(1, len(ROLES)):
-            init_from(folder / f"n{i}.sqlite3", folder / f"n{i}.xhnode", PASSPHRASE)
         _templates = folder
+        for i in range(1, len(ROLES)):
+            _init_enrolled(folder / f"n{i}.sqlite3", i)
     return _templates
+
+
+_enrolments: dict[int, dict] = {}
+
+
+def _init_enrolled(path: Path, k: int) -> None:
+    """What ``init_from(path, n{k}.xhnode)`` makes, from the migrated empty file."""
+    from xhdesk.data.sync.nodes import _prepare_identity, read_enrolment
+
+    folder = templates()
+    empty = folder / "empty.sqlite3"
+    if not empty.exists():
+        upgrade_engine = sa.create_engine(f"sqlite:///{empty}")
+        upgrade(upgrade_engine)
+        upgrade_engine.dispose()
+    if k not in _enrolments:
+        _enrolments[k] = read_enrolment(folder / f"n{k}.xhnode", PASSPHRASE)
+    content = _enrolments[k]
+    shutil.copyfile(empty, path)
+    _prepare_identity(
+        path, content["node"], content["private_key"], content["centre"], content["registry"]
+    )
+    Store.open(path, create=False).close()
+
+
+_seeded: dict[str, tuple[Path, object]] = {}
+
+
+def seeded_nodes(folder: Path, count: int, name: str, seed) -> tuple[list[Store], object]:  # noqa: ANN001
+    """The first ``count`` nodes after ``seed(nodes)`` ran on all five, which is done once per
+    session and copied after (``seed`` must treat each node other than the centre on its own,
+    so that its first ``count`` nodes are what it makes of ``count``). Returns what it returned."""
+    if name not in _seeded:
+        cache = templates() / f"seeded-{name}"
+        cache.mkdir()
+        stores = open_nodes(cache, len(ROLES))
+        try:
+            info = seed(stores)
+        finally:
+            for store in stores:
+                store.close()
+        _seeded[name] = (cache, info)
+    cache, info = _seeded[name]
+    out = []
+    for i in range(count):
+        shutil.copyfile(cache / f"n{i}.sqlite3", folder / f"n{i}.sqlite3")
+        out.append(Store.open(folder / f"n{i}.sqlite3", create=False))
+    return out, info
 
 
 def node_files(folder: Path, count: int) -> list[Path]:
@@ -180,7 +235,7 @@ def second_pc(k: int, path: Path) -> Store:
 
     if k not in _pcs:
         _pcs[k] = templates() / f"pc{k}.sqlite3"
-        init_from(_pcs[k], templates() / f"n{k}.xhnode", PASSPHRASE)
+        _init_enrolled(_pcs[k], k)
     shutil.copyfile(_pcs[k], path)
     store = Store.open(path, create=False)
     start_new_incarnation(store)

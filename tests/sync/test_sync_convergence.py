@@ -21,7 +21,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, precondition, rule
-from synckit import add_person, corrupt, forge, now_utc, open_nodes, second_pc, state
+from synckit import add_person, corrupt, forge, now_utc, second_pc, seeded_nodes, state
 
 from xhdesk.data.core.backup import create_backup
 from xhdesk.data.core.errors import SyncError, ValidationError
@@ -65,25 +65,11 @@ class SyncMachine(RuleBasedStateMachine):
     # -- set-up ---------------------------------------------------------------------------------
     @initialize(count=st.integers(2, 5))
     def start(self, count: int) -> None:
-        self.nodes = open_nodes(self.folder, count)
+        """The centre adds two persons and a point rule and every node imports them (done once
+        per session, copied per example)."""
+        self.nodes, (persons, self.rule_id) = seeded_nodes(self.folder, count, "sync", _seed)
+        self.persons = list(persons)
         self.template = list(range(count))
-        centre = self.nodes[0]
-        self.persons = [add_person(centre, name, i) for i, name in enumerate(["张三", "曾小明"])]
-        with centre.unit_of_work("测试") as uow:
-            rule_row = PointRule(
-                code="DS-01",
-                category="party_life",
-                kind="base",
-                title="参加三会一课",
-                points=2.0,
-                unit="time",
-            )
-            uow.add(rule_row)
-        self.rule_id = rule_row.id
-        seed = self._path()
-        export_package(centre, seed)
-        for node in self.nodes[1:]:
-            import_package(node, seed, backup=False)
 
     def _path(self) -> Path:
         self.n += 1
@@ -369,6 +355,26 @@ class SyncMachine(RuleBasedStateMachine):
         for node in self.nodes:
             with node.engine.connect() as conn:
                 assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+
+
+def _seed(nodes: list) -> tuple[list[str], str]:
+    centre = nodes[0]
+    persons = [add_person(centre, name, i) for i, name in enumerate(["张三", "曾小明"])]
+    with centre.unit_of_work("测试") as uow:
+        rule_row = PointRule(
+            code="DS-01",
+            category="party_life",
+            kind="base",
+            title="参加三会一课",
+            points=2.0,
+            unit="time",
+        )
+        uow.add(rule_row)
+    seed = centre.path.parent / "seed.xhsync"
+    export_package(centre, seed)
+    for node in nodes[1:]:
+        import_package(node, seed, backup=False)
+    return persons, rule_row.id
 
 
 def version_vector_of(store) -> dict[str, int]:
