@@ -14,16 +14,14 @@ from __future__ import annotations
 import os
 import random
 import shutil
-import tempfile
 from datetime import date, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 from rowkit import deliver, deliver_each, keys, known
-from synckit import add_person, seeded_nodes
+from synckit import add_person, scratch_dir, seeded_nodes
 
 from xhdesk.data.core import derived
 from xhdesk.data.models import Person
@@ -53,7 +51,7 @@ T0 = datetime(2026, 11, 1, 9, 0)
 class DerivedMachine(RuleBasedStateMachine):
     def __init__(self) -> None:
         super().__init__()
-        self.folder = Path(tempfile.mkdtemp(prefix="xhdesk-derived-prop-"))
+        self.folder = scratch_dir("xhdesk-derived-prop-")
         self.nodes: list = []
         self.persons: list[str] = []
         self.declarations: list[str] = []

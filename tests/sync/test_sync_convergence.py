@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import random
 import shutil
-import tempfile
 import time
 from datetime import date
 from pathlib import Path
@@ -21,7 +20,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, precondition, rule
-from synckit import add_person, corrupt, forge, now_utc, second_pc, seeded_nodes, state
+from synckit import add_person, corrupt, forge, now_utc, scratch_dir, second_pc, seeded_nodes, state
 
 from xhdesk.data.core.backup import create_backup
 from xhdesk.data.core.errors import SyncError, ValidationError
@@ -51,7 +50,7 @@ any_index = st.integers(0, 10_000)
 class SyncMachine(RuleBasedStateMachine):
     def __init__(self) -> None:
         super().__init__()
-        self.folder = Path(tempfile.mkdtemp(prefix="xhdesk-sync-prop-"))
+        self.folder = scratch_dir("xhdesk-sync-prop-")
         self.nodes: list = []
         self.packages: list[Path] = []
         self.addressee: dict[Path, str | None] = {}

@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from xhdesk.data.core.encoding import dumps
 from xhdesk.data.core.store import Store
 from xhdesk.data.models import synced_models
+from xhdesk.data.sync.writes import driver
 
 _Reader = tuple[str, list[str], list[Any]]  # SQL, column names, result processors
 _readers: dict[tuple[str, str], _Reader] = {}
@@ -41,7 +42,7 @@ def digest_conn(conn: sa.Connection) -> str:
     for name, model in sorted(synced_models().items()):
         sql, names, procs = _reader(name, model.__table__, dialect)  # type: ignore[attr-defined]
         h.update(f"\x00table {name}\n".encode())
-        for raw in conn.exec_driver_sql(sql):
+        for raw in driver(conn).execute(sql):
             values = [
                 v if p is None or v is None else p(v) for v, p in zip(raw, procs, strict=True)
             ]
