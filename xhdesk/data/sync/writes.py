@@ -46,7 +46,10 @@ class Write:
 
 def driver(conn: sa.Connection) -> sqlite3.Connection:
     """The sqlite3 connection under ``conn`` (same transaction): rows without SQLAlchemy's
-    per-row processing, for the import's bulk reads."""
+    per-row processing, for bulk reads. Begins ``conn``'s transaction as a statement through
+    ``conn`` would, so that successive reads see one snapshot."""
+    if not conn.in_transaction():
+        conn.begin()
     raw = conn.connection.dbapi_connection
     assert raw is not None  # a checked-out connection has its driver connection
     return raw  # type: ignore[return-value]
