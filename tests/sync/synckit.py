@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import atexit
 import io
+import os
 import random
 import shutil
 import tempfile
@@ -11,11 +12,14 @@ import zipfile
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import sqlalchemy as sa
+
 from xhdesk.data.core import pinyin
 from xhdesk.data.core.store import Store
 from xhdesk.data.core.validation import id_check_char
+from xhdesk.data.migrations import upgrade
 from xhdesk.data.models import Branch, Committee, Person, Station
-from xhdesk.data.sync import content_digest, enrol, init_centre, init_from
+from xhdesk.data.sync import content_digest, enrol, init_centre
 from xhdesk.data.sync.conflicts import list_conflicts
 
 # node 0 is the centre; the others in the order they were enrolled
@@ -27,6 +31,15 @@ NAMES = ["兴化市服务中心", "快递外卖行业党委", "城东暖蜂驿�
 PLACES = {1: "KD", 2: "S01", 3: "B01", 4: "S02"}
 
 _templates: dict[bool, Path] = {}
+# Scratch files of the property tests in memory where there is a tmpfs: their many small
+# commits, checkpoints and package fsyncs then cost no disk wait (the SQLite work is the same).
+_SHM = Path("/dev/shm")
+
+
+def scratch_dir(prefix: str) -> Path:
+    """A new temporary folder, in memory (``/dev/shm``) if this machine has one."""
+    where = _SHM if _SHM.is_dir() and os.access(_SHM, os.W_OK) else None
+    return Path(tempfile.mkdtemp(prefix=prefix, dir=where))
 
 
 def _organise(centre: Store) -> None:
@@ -41,9 +54,13 @@ def _organise(centre: Store) -> None:
 
 def templates(places: bool = False) -> Path:
     """Five node databases (a centre and four enrolled nodes), made once per test session;
-    with ``places`` each enrolled node is bound to the unit in :data:`PLACES`."""
+    with ``places`` each enrolled node is bound to the unit in :data:`PLACES`.
+
+    The enrolled ones as ``init_from`` makes them, from one migrated empty file (migrating is the
+    slow part of ``init_from``; the identity is the enrolment file's).
+    """
     if places not in _templates:
-        folder = Path(tempfile.mkdtemp(prefix="xhdesk-sync-nodes-"))
+        folder = scratch_dir("xhdesk-sync-nodes-")
         atexit.register(shutil.rmtree, folder, True)
         init_centre(folder / "n0.sqlite3", NAMES[0])
         with Store.open(folder / "n0.sqlite3") as centre:
@@ -52,9 +69,9 @@ def templates(places: bool = False) -> Path:
             for i in range(1, len(ROLES)):
                 unit = PLACES[i] if places else None
                 enrol(centre, NAMES[i], ROLES[i], folder / f"n{i}.xhnode", PASSPHRASE, unit=unit)
-        for i in range(1, len(ROLES)):
-            init_from(folder / f"n{i}.sqlite3", folder / f"n{i}.xhnode", PASSPHRASE)
         _templates[places] = folder
+        for i in range(1, len(ROLES)):
+            _init_enrolled(folder, folder / f"n{i}.sqlite3", i)
     return _templates[places]
 
 
@@ -63,6 +80,54 @@ def unit_ids(store: Store) -> dict[str, str]:
     from xhdesk.data.registry.units import list_units
 
     return {u.code: u.id for u in list_units(store)}
+
+
+_enrolments: dict[Path, dict] = {}
+
+
+def _init_enrolled(folder: Path, path: Path, k: int) -> None:
+    """What ``init_from(path, folder/n{k}.xhnode)`` makes, from a migrated empty file."""
+    from xhdesk.data.sync.nodes import _prepare_identity, read_enrolment
+
+    empty = folder / "empty.sqlite3"
+    if not empty.exists():
+        upgrade_engine = sa.create_engine(f"sqlite:///{empty}")
+        upgrade(upgrade_engine)
+        upgrade_engine.dispose()
+    node_file = folder / f"n{k}.xhnode"
+    if node_file not in _enrolments:
+        _enrolments[node_file] = read_enrolment(node_file, PASSPHRASE)
+    content = _enrolments[node_file]
+    shutil.copyfile(empty, path)
+    _prepare_identity(
+        path, content["node"], content["private_key"], content["centre"], content["registry"]
+    )
+    Store.open(path, create=False).close()
+
+
+_seeded: dict[str, tuple[Path, object]] = {}
+
+
+def seeded_nodes(folder: Path, count: int, name: str, seed) -> tuple[list[Store], object]:  # noqa: ANN001
+    """The first ``count`` nodes after ``seed(nodes)`` ran on all five, which is done once per
+    session and copied after (``seed`` must treat each node other than the centre on its own,
+    so that its first ``count`` nodes are what it makes of ``count``). Returns what it returned."""
+    if name not in _seeded:
+        cache = templates() / f"seeded-{name}"
+        cache.mkdir()
+        stores = open_nodes(cache, len(ROLES))
+        try:
+            info = seed(stores)
+        finally:
+            for store in stores:
+                store.close()
+        _seeded[name] = (cache, info)
+    cache, info = _seeded[name]
+    out = []
+    for i in range(count):
+        shutil.copyfile(cache / f"n{i}.sqlite3", folder / f"n{i}.sqlite3")
+        out.append(Store.open(folder / f"n{i}.sqlite3", create=False))
+    return out, info
 
 
 def node_files(folder: Path, count: int, places: bool = False) -> list[Path]:
@@ -203,7 +268,7 @@ def second_pc(k: int, path: Path, places: bool = False) -> Store:
 
     if (k, places) not in _pcs:
         _pcs[k, places] = templates(places) / f"pc{k}.sqlite3"
-        init_from(_pcs[k, places], templates(places) / f"n{k}.xhnode", PASSPHRASE)
+        _init_enrolled(templates(places), _pcs[k, places], k)
     shutil.copyfile(_pcs[k, places], path)
     store = Store.open(path, create=False)
     start_new_incarnation(store)

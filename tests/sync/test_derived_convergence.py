@@ -11,18 +11,17 @@ nodes are equal.
 
 from __future__ import annotations
 
+import os
 import random
 import shutil
-import tempfile
 from datetime import date, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 from rowkit import deliver, deliver_each, keys, known
-from synckit import add_person, open_nodes
+from synckit import add_person, scratch_dir, seeded_nodes
 
 from xhdesk.data.core import derived
 from xhdesk.data.models import Person
@@ -52,7 +51,7 @@ T0 = datetime(2026, 11, 1, 9, 0)
 class DerivedMachine(RuleBasedStateMachine):
     def __init__(self) -> None:
         super().__init__()
-        self.folder = Path(tempfile.mkdtemp(prefix="xhdesk-derived-prop-"))
+        self.folder = scratch_dir("xhdesk-derived-prop-")
         self.nodes: list = []
         self.persons: list[str] = []
         self.declarations: list[str] = []
@@ -65,27 +64,11 @@ class DerivedMachine(RuleBasedStateMachine):
 
     @initialize(count=st.integers(2, 5))
     def start(self, count: int) -> None:
-        self.nodes = open_nodes(self.folder, count)
-        centre = self.nodes[0]
-        self.persons = [add_person(centre, "张三", 1)]
-        with centre.unit_of_work("测试") as uow:
-            depts = [Department(name=n) for n in ("司法局", "人社局")]
-            uow.add_all(depts)
-            uow.flush()
-            kind = ServiceKind(name="法律援助", department_id=depts[0].id)
-            rule_row = PointRule(
-                code="DS-01",
-                category="party_life",
-                kind="base",
-                title="参加三会一课",
-                points=2.0,
-                unit="time",
-            )
-            uow.add_all([kind, rule_row])
-        self.departments = [d.id for d in depts]
-        self.kind_id, self.rule_id = kind.id, rule_row.id
-        for node in self.nodes[1:]:
-            deliver(node, known(centre))
+        """The centre's person, departments, service kind and rule, delivered to every node
+        (done once per session, copied per example)."""
+        self.nodes, info = seeded_nodes(self.folder, count, "derived", _seed)
+        persons, departments, self.kind_id, self.rule_id = info
+        self.persons, self.departments = list(persons), list(departments)
 
     # -- helpers ---------------------------------------------------------------------------------
     def _node(self, i: int):
@@ -266,6 +249,29 @@ class DerivedMachine(RuleBasedStateMachine):
             shutil.rmtree(self.folder, ignore_errors=True)
 
 
+def _seed(nodes: list) -> tuple[list[str], list[str], str, str]:
+    centre = nodes[0]
+    persons = [add_person(centre, "张三", 1)]
+    with centre.unit_of_work("测试") as uow:
+        depts = [Department(name=n) for n in ("司法局", "人社局")]
+        uow.add_all(depts)
+        uow.flush()
+        kind = ServiceKind(name="法律援助", department_id=depts[0].id)
+        rule_row = PointRule(
+            code="DS-01",
+            category="party_life",
+            kind="base",
+            title="参加三会一课",
+            points=2.0,
+            unit="time",
+        )
+        uow.add_all([kind, rule_row])
+    departments = [d.id for d in depts]
+    for node in nodes[1:]:
+        deliver(node, known(centre))
+    return persons, departments, kind.id, rule_row.id
+
+
 def _derived_rows(store) -> dict[str, list[tuple]]:
     with store.engine.connect() as conn:
         return {
@@ -277,7 +283,7 @@ def _derived_rows(store) -> dict[str, list[tuple]]:
 
 
 DerivedMachine.TestCase.settings = settings(
-    max_examples=200,
+    max_examples=int(os.environ.get("XHDESK_SYNC_EXAMPLES", "200")),
     stateful_step_count=12,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],

@@ -17,7 +17,6 @@ from __future__ import annotations
 import os
 import random
 import shutil
-import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -28,7 +27,16 @@ import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, precondition, rule
-from synckit import add_person, corrupt, forge, now_utc, open_nodes, second_pc, unit_ids
+from synckit import (
+    add_person,
+    corrupt,
+    forge,
+    now_utc,
+    open_nodes,
+    scratch_dir,
+    second_pc,
+    unit_ids,
+)
 
 from xhdesk.data.core.backup import create_backup
 from xhdesk.data.core.errors import PermissionDenied, SyncError, ValidationError
@@ -71,7 +79,7 @@ any_index = st.integers(0, 10_000)
 class SyncMachine(RuleBasedStateMachine):
     def __init__(self) -> None:
         super().__init__()
-        self.folder = Path(tempfile.mkdtemp(prefix="xhdesk-sync-prop-"))
+        self.folder = scratch_dir("xhdesk-sync-prop-")
         self.nodes: list = []
         self.packages: list[Path] = []
         self.addressee: dict[Path, str | None] = {}

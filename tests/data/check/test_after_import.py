@@ -40,3 +40,34 @@ def test_a_derived_row_a_broken_trigger_missed_is_repaired_and_reported(tmp_path
     finally:
         centre.close()
         branch.close()
+
+
+def test_rows_the_merge_wrote_wrongly_are_found_whether_inserted_only_or_edited(tmp_path):
+    """The SQL pass clears only rows whose single insert matches; a tampered row is still folded."""
+    from synckit import add_person, edit
+
+    from xhdesk.data.models import Person
+
+    centre, branch = open_nodes(tmp_path, 2)
+    try:
+        only_inserted = add_person(centre, "王一", 1)
+        edited = add_person(centre, "王二", 2)
+        untouched = add_person(centre, "王三", 3)
+        edit(centre, Person, edited, town="戴南镇")
+        with branch.engine.begin() as conn:  # as if a bug garbled the rows the merge writes
+            conn.exec_driver_sql(
+                "CREATE TRIGGER garble AFTER INSERT ON person WHEN NEW.name != '王三' "
+                "BEGIN UPDATE person SET town = '错乱' WHERE id = NEW.id; END"
+            )
+        package = tmp_path / "p.xhsync"
+        export_package(centre, package, branch.node_id)
+        report = import_package(branch, package, backup=False)
+        assert report.repaired == 2
+        with branch.engine.connect() as conn:
+            towns = dict(conn.exec_driver_sql("SELECT id, town FROM person").all())
+        assert towns[edited] == "戴南镇"
+        assert towns[only_inserted] != "错乱"
+        assert towns[untouched] != "错乱"
+    finally:
+        centre.close()
+        branch.close()

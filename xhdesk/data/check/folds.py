@@ -18,7 +18,7 @@ from sqlmodel import SQLModel
 from xhdesk.data.check.findings import FOLD, MISSING_ROW, NO_CHANGES, Finding
 from xhdesk.data.models import synced_models
 from xhdesk.data.sync.merge import TableCodec, fold
-from xhdesk.data.sync.writes import Write, fill_touched, logged_writes
+from xhdesk.data.sync.writes import TOUCHED, Write, driver, fill_touched, logged_writes
 
 
 def _logged_form(column: sa.Column) -> str | None:
@@ -124,6 +124,28 @@ def table_findings(conn: sa.Connection, tbl: str, limit: int) -> Iterator[Findin
     yield from [f for f in found if f.kind != NO_CHANGES]
 
 
+def touched_candidates(conn: sa.Connection, tbl: str, row_ids: Iterable[str]) -> list[str]:
+    """Of the given rows, those the SQL pass cannot clear: the full check's test, on these rows.
+
+    A row is cleared when its only changes are inserts whose logged text equals the row written
+    as the change log writes it; every other row (edited, missing, differing) is a candidate.
+    """
+    ids = list(row_ids)
+    row_json = _row_json(synced_models()[tbl])
+    if row_json is None or not ids:
+        return ids
+    fill_touched(conn, ids)
+    return _ids(
+        conn,
+        f"SELECT DISTINCT c.row_id FROM {TOUCHED} r CROSS JOIN change c ON c.tbl = ? "
+        f'AND c.row_id = r.row_id LEFT JOIN "{tbl}" t ON t.id = c.row_id '
+        "WHERE c.op != 'insert' OR t.id IS NULL OR (NOT EXISTS (SELECT 1 FROM change u "
+        "WHERE u.tbl = c.tbl AND u.row_id = c.row_id AND u.op != 'insert') "
+        f"AND c.data IS NOT {row_json})",
+        (tbl,),
+    )
+
+
 def _as_stored(values: tuple) -> tuple:
     """Values as SQLite hands them back (the driver stores dates and times as ISO text)."""
     return tuple(
@@ -142,7 +164,7 @@ def _folds(
         chunk = ids[start : start + 5000]
         fill_touched(conn, chunk)
         logged = logged_writes(conn, tbl)
-        current = {r[0]: tuple(r) for r in conn.exec_driver_sql(codec.select_sql)}
+        current = {r[0]: r for r in driver(conn).execute(codec.select_sql)}
         for row_id in chunk:
             writes: list[Write] = sorted(logged.get(row_id, []), key=Write.order)
             state = fold(writes)

@@ -31,6 +31,7 @@ from xhdesk.data.check.folds import (
     missing_rows,
     refold,
     row_findings,
+    touched_candidates,
 )
 from xhdesk.data.check.parts import SLICE, Part, kind_order, run_parts
 from xhdesk.data.core import derived
@@ -293,7 +294,8 @@ def after_import(conn: sa.Connection, touched: dict[str, set[str]]) -> list[Find
     found: list[Finding] = []
     for tbl, ids in touched.items():
         if tbl in _synced() and len(ids) <= PER_KEY_MAX:
-            found += list(folded_findings(conn, tbl, ids, PER_KEY_MAX))
+            candidates = touched_candidates(conn, tbl, ids)
+            found += list(folded_findings(conn, tbl, candidates, PER_KEY_MAX))
     for d in derived.DERIVED:
         sources = [s for s in d.sources if s.table in touched]
         if not sources:

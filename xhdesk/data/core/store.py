@@ -22,7 +22,9 @@ from xhdesk.data.core.unit_of_work import UnitOfWork
 from xhdesk.data.models import Node, new_id
 
 DEFAULT_NODE_NAME = "兴化市服务中心"
-BUSY_TIMEOUT_MS = 10_000  # a writer waits this long for another window or command (5 s failed on a loaded PC)
+BUSY_TIMEOUT_MS = (
+    10_000  # a writer waits this long for another window or command (5 s failed on a loaded PC)
+)
 
 
 def _configure_sqlite(engine: sa.Engine) -> None:

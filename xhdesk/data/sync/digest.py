@@ -16,6 +16,7 @@ from xhdesk.data.core.places import Place, place_of_node
 from xhdesk.data.core.store import Store
 from xhdesk.data.models import synced_models
 from xhdesk.data.sync.slices import masked, persons_inside
+from xhdesk.data.sync.writes import driver
 
 _Reader = tuple[str, list[str], list[Any]]  # SQL, column names, result processors
 _readers: dict[tuple[str, str], _Reader] = {}
@@ -44,7 +45,7 @@ def digest_conn(conn: sa.Connection, inside: set[str] | None = None) -> str:
     for name, model in sorted(synced_models().items()):
         sql, names, procs = _reader(name, model.__table__, dialect)  # type: ignore[attr-defined]
         h.update(f"\x00table {name}\n".encode())
-        for raw in conn.exec_driver_sql(sql):
+        for raw in driver(conn).execute(sql):
             values = [
                 v if p is None or v is None else p(v) for v, p in zip(raw, procs, strict=True)
             ]

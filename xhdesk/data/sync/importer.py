@@ -35,7 +35,7 @@ from xhdesk.data.sync.package import Package, read_package
 from xhdesk.data.sync.peers import record_report
 from xhdesk.data.sync.slices import purge_outside
 from xhdesk.data.sync.vector import CHANGE_COLUMNS
-from xhdesk.data.sync.writes import Write
+from xhdesk.data.sync.writes import Write, parsed_texts
 
 ProgressFn = Callable[[int, int, str], None]
 CLOCK_AHEAD_MS = 24 * 3600 * 1000  # a stamp more than a day ahead of our wall clock is flagged
@@ -174,7 +174,7 @@ def import_package(
         report.backup = backup_database(store)
     report_progress(0, len(changes), "正在写入…")
     masked = _masked_keys(package)  # not the origin's content: no evidence of a copied file
-    with store.import_connection() as conn:
+    with store.import_connection() as conn, parsed_texts(_texts(changes)):
         tips = package.manifest.get("tips")
         report.reissued = continue_if_copied(
             store,
@@ -220,6 +220,17 @@ def _check_places(
             if refusals[c.key] is None:
                 origin, _seq, _hlc, tbl, row_id, op = c.values[:6]
                 refusals[c.key] = checker.refusal(node_of(origin), tbl, row_id, op, c.data)
+
+
+def _texts(changes: list[_Change]) -> dict[str, Any]:
+    """The JSON texts of the package's changes, parsed already (read back by the merge and the
+    check after import)."""
+    out: dict[str, Any] = {}
+    for c in changes:
+        out[c.values[6]] = c.data
+        if c.values[7]:
+            out[c.values[7]] = c.prev
+    return out
 
 
 def _check_addressee(store: Store, package: Package, nodes: dict[str, NodeInfo]) -> None:

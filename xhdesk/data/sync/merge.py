@@ -18,7 +18,7 @@ from sqlmodel import SQLModel
 from xhdesk.data.core.encoding import decode_value
 from xhdesk.data.models import synced_models
 from xhdesk.data.sync.conflicts import find_conflicts, store_conflicts
-from xhdesk.data.sync.writes import TOUCHED, Write, fill_touched, logged_writes
+from xhdesk.data.sync.writes import TOUCHED, Write, driver, fill_touched, logged_writes
 
 
 @dataclass
@@ -54,8 +54,9 @@ class TableCodec:
 
     def values(self, state: dict[str, Any]) -> tuple[Any, ...]:
         out = []
+        get, defaults = state.get, self.defaults
         for name, convert in self.converters:
-            value = state[name] if name in state else self.defaults.get(name)
+            value = get(name, defaults.get(name))
             if convert is not None and value is not None:
                 value = convert(value)
             out.append(value)
@@ -90,6 +91,13 @@ def fold(writes: list[Write]) -> dict[str, Any] | None:
     return state
 
 
+def _several_origins(writes: list[Write]) -> bool:
+    """Whether the writes come from more than one origin (:func:`find_conflicts` pairs writes of
+    two origins only)."""
+    first = writes[0].origin
+    return any(w.origin != first for w in writes)
+
+
 def merge(conn: sa.Connection, new: dict[str, dict[str, list[Write]]]) -> MergeResult:
     """Apply new writes (not yet in the change log) to the rows; call before logging them."""
     result = MergeResult()
@@ -104,7 +112,7 @@ def merge(conn: sa.Connection, new: dict[str, dict[str, list[Write]]]) -> MergeR
         append = getattr(model, "SYNC", "") == "append"
         fill_touched(conn, rows)
         old = logged_writes(conn, tbl)
-        current = {r[0]: tuple(r) for r in conn.exec_driver_sql(codec.select_sql)}
+        current = {r[0]: r for r in driver(conn).execute(codec.select_sql)}
         inserts, updates, found = [], [], []
         for row_id, fresh in rows.items():
             writes = sorted(old.get(row_id, []) + fresh, key=Write.order)
@@ -119,7 +127,7 @@ def merge(conn: sa.Connection, new: dict[str, dict[str, list[Write]]]) -> MergeR
                 inserts.append(values)
             elif before != values:
                 updates.append(codec.update_params(values))
-            if len(writes) > 1 and not append:  # events never have field conflicts
+            if len(writes) > 1 and not append and _several_origins(writes):
                 found.extend(find_conflicts(tbl, row_id, writes))
         if inserts:
             conn.exec_driver_sql(codec.insert_sql, inserts)

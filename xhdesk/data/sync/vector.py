@@ -14,6 +14,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from xhdesk.data.sync.writes import driver
+
 CHANGE_COLUMNS = ("origin", "seq", "hlc", "tbl", "row_id", "op", "data", "prev", "author")
 
 _SEEN = "SELECT origin, seq FROM change UNION ALL SELECT origin, seq FROM sync_quarantine"
@@ -21,11 +23,27 @@ _SEEN = "SELECT origin, seq FROM change UNION ALL SELECT origin, seq FROM sync_q
 
 # One encoder for every line: json.dumps with options builds a new encoder per call.
 _LINE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+_string = json.encoder.encode_basestring  # how _LINE writes a string (ensure_ascii=False)
 
 
 def change_line(row: Sequence[Any]) -> bytes:
-    """The wire form of one change row (columns in :data:`CHANGE_COLUMNS` order)."""
-    return _LINE.encode(list(row)).encode("utf-8")
+    """The wire form of one change row (columns in :data:`CHANGE_COLUMNS` order).
+
+    Exactly ``_LINE.encode(list(row))``, written out for the column types a change has (text,
+    integers, null) with the encoder's own string escaping; anything else goes to the encoder.
+    """
+    parts = []
+    for value in row:
+        cls = value.__class__
+        if cls is str:
+            parts.append(_string(value))
+        elif cls is int:
+            parts.append(int.__repr__(value))
+        elif value is None:
+            parts.append("null")
+        else:
+            return _LINE.encode(list(row)).encode("utf-8")
+    return ("[" + ",".join(parts) + "]").encode("utf-8")
 
 
 def lines_digest(lines: Iterable[bytes]) -> str:
@@ -67,10 +85,10 @@ def _contiguous(conn: sa.Connection, origin: str) -> int:
 def range_lines(conn: sa.Connection, origin: str, first: int, last: int) -> list[bytes] | None:
     """The lines of one range, from the change log and the quarantine; None if any is missing."""
     cols = ", ".join(CHANGE_COLUMNS)
-    rows = conn.exec_driver_sql(
+    rows = driver(conn).execute(
         f"SELECT seq, {cols} FROM change WHERE origin = ? AND seq BETWEEN ? AND ?",
         (origin, first, last),
-    ).all()
+    )
     by_seq = {r[0]: change_line(r[1:]) for r in rows}
     if len(by_seq) < last - first + 1:
         held = conn.exec_driver_sql(

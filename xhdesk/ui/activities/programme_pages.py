@@ -7,7 +7,6 @@ from PySide6.QtWidgets import QWidget
 from xhdesk.data.core.store import Store
 from xhdesk.i18n import tr
 
-
 # What the programme pages show: a change to any of these (here or from a sync) refreshes them.
 PROGRAMME_TABLES = (
     "volunteer_team",
