@@ -153,8 +153,14 @@ def test_a_station_joins_and_exchanges_a_package(bundle: Path, tmp_path: Path) -
     node, package = str(tmp_path / "s.xhnode"), str(tmp_path / "c.xhsync")
     _cli(bundle, "init", "--db", centre, "--name", "兴化市服务中心", "--role", "centre",
          tmp_path=tmp_path)  # fmt: skip
+    stations = tmp_path / "stations.csv"  # the centre's station roster, as an office keeps it
+    stations.write_text(
+        "驿站名称,阵地类型,地址\n城东暖蜂驿站,暖蜂驿站,昭阳街道城东路1号\n", "utf-8"
+    )
+    _cli(bundle, "import-roster", "--db", centre, "--kind", "stations", str(stations),
+         tmp_path=tmp_path)  # fmt: skip
     _cli(bundle, "enrol", "--db", centre, "--name", "城东暖蜂驿站", "--role", "station",
-         "--out", node, "--passphrase", "暖蜂2026", tmp_path=tmp_path)  # fmt: skip
+         "--unit", "S01", "--out", node, "--passphrase", "暖蜂2026", tmp_path=tmp_path)  # fmt: skip
     _cli(bundle, "init", "--db", station, "--from", node, "--passphrase", "暖蜂2026",
          tmp_path=tmp_path)  # fmt: skip
     _cli(bundle, "export", "--db", centre, "--out", package, "--to", "城东暖蜂驿站",
