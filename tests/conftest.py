@@ -61,3 +61,12 @@ def _isolated_settings(tmp_path: Path) -> None:
 
     for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
         QSettings.setPath(fmt, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _collect_in_gui_thread(qapp) -> None:  # noqa: ANN001 — pytest-qt's QApplication
+    """As the application does (xhdesk/ui/common/gui_gc.py): Python's cycle collector must not
+    destroy widgets of earlier tests inside a worker thread."""
+    from xhdesk.ui.common.gui_gc import collect_in_gui_thread
+
+    collect_in_gui_thread(qapp)

@@ -68,10 +68,12 @@ def open_database(db: str | None, demo: bool):  # noqa: ANN201 — returns a Sto
 def make_app():  # noqa: ANN201 — the QApplication
     from PySide6.QtWidgets import QApplication
 
+    from xhdesk.ui.common.gui_gc import collect_in_gui_thread
     from xhdesk.ui.common.qt_translations import install_qt_translations
     from xhdesk.ui.common.theme import apply_theme
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    collect_in_gui_thread(app)
     app.setApplicationName("xhdesk")
     app.setOrganizationName("xhdesk")
     # No applicationDisplayName: Qt appends it to every window title, and the main window's
