@@ -68,13 +68,20 @@ class _Runnable(QRunnable):
         try:
             result = self.fn(self.progress)
         except Cancelled:
-            self.signals.cancelled.emit()
+            self._tell("cancelled")
         except Exception as exc:  # noqa: BLE001 — handed to the main thread, never lost
             if not isinstance(exc, XhdeskError):
                 log.exception("background task failed")
-            self.signals.failed.emit(exc)
+            self._tell("failed", exc)
         else:
-            self.signals.finished.emit(result)
+            self._tell("finished", result)
+
+    def _tell(self, name: str, *args: Any) -> None:
+        """Hand the outcome to the main thread, unless the window that waited for it is gone."""
+        try:
+            getattr(self.signals, name).emit(*args)
+        except RuntimeError:  # "Signal source has been deleted": its dialog was closed
+            log.info("background task ended after its window closed (%s)", name)
 
 
 class Task(QObject):
