@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
-import mimetypes
 from collections.abc import Iterable
 from datetime import datetime
 
 import sqlalchemy as sa
 from sqlmodel import select
 
+from xhdesk.data.core.attachments import check_content, file_name, stored_file
 from xhdesk.data.core.errors import ValidationError
 from xhdesk.data.core.records import get_live
 from xhdesk.data.core.store import Store
@@ -121,23 +120,10 @@ def _next_number(uow: UnitOfWork, when: datetime) -> str:
 
 
 def _add_photo(uow: UnitOfWork, report_id: str, filename: str, data: bytes) -> None:
-    name = (filename or "").strip().replace("\\", "/").rsplit("/", 1)[-1][:120]
+    name = file_name(filename)
     if not name:
         raise ValidationError("照片缺少文件名。")
     if not name.lower().endswith(PHOTO_SUFFIXES):
         raise ValidationError(f"「{name}」不是照片（支持 jpg、png、heic 或 pdf）。")
-    if not data:
-        raise ValidationError(f"照片「{name}」是空文件。")
-    if len(data) > MAX_PHOTO_BYTES:
-        raise ValidationError(f"照片「{name}」超过2MB，请压缩后再上传。")
-    uow.add(
-        ReportPhoto(
-            report_id=report_id,
-            filename=name,
-            mime=mimetypes.guess_type(name)[0] or "application/octet-stream",
-            size=len(data),
-            sha256=hashlib.sha256(data).hexdigest(),
-            data=data,
-            added_by=uow.author[:30],
-        )
-    )
+    check_content("照片", name, data, MAX_PHOTO_BYTES)
+    uow.add(ReportPhoto(report_id=report_id, **stored_file(name, data, uow.author)))

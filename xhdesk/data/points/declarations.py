@@ -6,8 +6,6 @@ records the person's branch and committee at that moment, so that queues filter 
 
 from __future__ import annotations
 
-import hashlib
-import mimetypes
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -16,6 +14,7 @@ from datetime import date
 import sqlalchemy as sa
 from sqlmodel import select
 
+from xhdesk.data.core.attachments import check_content, file_name, stored_file
 from xhdesk.data.core.errors import NotFoundError, ValidationError
 from xhdesk.data.core.store import Store
 from xhdesk.data.core.unit_of_work import Changes, UnitOfWork
@@ -189,23 +188,15 @@ def _next_number(uow: UnitOfWork, year: int) -> str:
 
 
 def _add_attachment(uow: UnitOfWork, declaration_id: str, filename: str, data: bytes) -> None:
-    name = (filename or "").strip().replace("\\", "/").rsplit("/", 1)[-1][:120]
+    name = file_name(filename)
     if not name:
         raise ValidationError("附件缺少文件名。")
-    if not data:
-        raise ValidationError(f"附件「{name}」是空文件。")
-    if len(data) > MAX_ATTACHMENT_BYTES:
-        raise ValidationError(f"附件「{name}」超过5MB，请压缩后再上传。")
+    check_content("附件", name, data, MAX_ATTACHMENT_BYTES)
     uow.add(
         DeclarationAttachment(
             declaration_id=declaration_id,
-            filename=name,
-            mime=mimetypes.guess_type(name)[0] or "application/octet-stream",
-            size=len(data),
-            sha256=hashlib.sha256(data).hexdigest(),
-            data=data,
-            added_by=uow.author[:30],
             created_at=now_utc(),
+            **stored_file(name, data, uow.author),
         )
     )
 

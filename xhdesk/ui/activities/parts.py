@@ -241,7 +241,12 @@ class PersonSearch(QWidget):
 
 
 class SimpleDialog(QDialog):
-    """A small form: rows of (label, widget); 保存 runs ``save`` and stays open on an error."""
+    """A small form: rows of (label, widget); 保存 runs ``save`` and stays open on an error.
+
+    Each subclass defines ``save()``, which writes through a service and returns what it made.
+    """
+
+    save: Callable[[], Any]
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -265,9 +270,6 @@ class SimpleDialog(QDialog):
     def add_row(self, label: str, widget: W) -> W:
         self.form.addRow(tr(label), widget)
         return widget
-
-    def save(self) -> Any:  # subclasses write through a service
-        raise NotImplementedError
 
     def on_ok_clicked(self) -> None:
         try:
