@@ -33,3 +33,31 @@ def test_the_collector_runs_on_the_gui_thread_not_automatically(qapp, qtbot):
         assert set(seen) == {threading.main_thread().name}
     finally:
         gc.callbacks.remove(note)
+
+
+def test_a_closed_window_held_only_by_a_background_task_is_destroyed_on_the_gui_thread(qapp, qtbot):
+    """The task's closure holds the last reference to something the user already closed; when
+    the task ends, that object must die on the GUI thread (a widget dying in a worker crashes Qt)."""
+    from xhdesk.ui.common.workers import run_task
+
+    collect_in_gui_thread(qapp)
+    died_on: list[str] = []
+    release = threading.Event()
+
+    class ClosedWindow:
+        def __del__(self) -> None:
+            died_on.append(threading.current_thread().name)
+
+    def start() -> None:
+        window = ClosedWindow()
+
+        def work(_progress: object) -> str:
+            release.wait(5)
+            return type(window).__name__  # the closure keeps the window
+
+        run_task(work, show_progress=False)
+
+    start()  # the window's only reference is now inside the running task
+    release.set()
+    qtbot.waitUntil(lambda: bool(died_on), timeout=5000)
+    assert died_on == [threading.main_thread().name]

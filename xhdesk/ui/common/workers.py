@@ -13,11 +13,12 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from xhdesk.data.core.errors import XhdeskError
 from xhdesk.i18n import tr
+from xhdesk.ui.common.gui_gc import hand_back, release_handed_back
 
 log = logging.getLogger(__name__)
 
@@ -57,31 +58,44 @@ class _Signals(QObject):
 
 
 class _Runnable(QRunnable):
+    """Runs the work in a pool thread; every Python reference it holds goes back to the GUI thread.
+
+    The work's closure may hold the last reference to a dialog that was closed meanwhile; dropped
+    here, that dialog would be destroyed in the pool thread and Qt would crash.
+    """
+
     def __init__(
         self, fn: Callable[[Progress], Any], signals: _Signals, progress: Progress
     ) -> None:
         super().__init__()
-        self.fn, self.signals, self.progress = fn, signals, progress
+        self._work: list[Any] = [fn, signals, progress]
         self.setAutoDelete(True)
 
     def run(self) -> None:
-        try:
-            result = self.fn(self.progress)
-        except Cancelled:
-            self._tell("cancelled")
-        except Exception as exc:  # noqa: BLE001 — handed to the main thread, never lost
-            if not isinstance(exc, XhdeskError):
-                log.exception("background task failed")
-            self._tell("failed", exc)
-        else:
-            self._tell("finished", result)
+        work, self._work = self._work, []
+        work.append(_outcome(work[0], work[2]))
+        _tell(work[1], *work[3])
+        hand_back(work)
 
-    def _tell(self, name: str, *args: Any) -> None:
-        """Hand the outcome to the main thread, unless the window that waited for it is gone."""
-        try:
-            getattr(self.signals, name).emit(*args)
-        except RuntimeError:  # "Signal source has been deleted": its dialog was closed
-            log.info("background task ended after its window closed (%s)", name)
+
+def _outcome(fn: Callable[[Progress], Any], progress: Progress) -> tuple[str, tuple[Any, ...]]:
+    try:
+        result = fn(progress)
+    except Cancelled:
+        return "cancelled", ()
+    except Exception as exc:  # noqa: BLE001 — handed to the main thread, never lost
+        if not isinstance(exc, XhdeskError):
+            log.exception("background task failed")
+        return "failed", (exc,)
+    return "finished", (result,)
+
+
+def _tell(signals: _Signals, name: str, args: tuple[Any, ...]) -> None:
+    """Hand the outcome to the main thread, unless the window that waited for it is gone."""
+    try:
+        getattr(signals, name).emit(*args)
+    except RuntimeError:  # "Signal source has been deleted": its dialog was closed
+        log.info("background task ended after its window closed (%s)", name)
 
 
 class Task(QObject):
@@ -108,6 +122,7 @@ class Task(QObject):
 
     def _done(self, *_: object) -> None:
         Task._running.discard(self)
+        QTimer.singleShot(0, release_handed_back)  # after this signal, not inside it
 
 
 def run_task(
