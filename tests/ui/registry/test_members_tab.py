@@ -246,7 +246,8 @@ def test_print_shows_the_current_list_as_a_roster(qtbot, tab):
 
 
 def test_a_broad_result_shows_at_once_and_is_counted_in_the_background(qtbot, tab, monkeypatch):
-    monkeypatch.setattr("xhdesk.ui.common.table_model.KEYS_HELD", 2)
+    monkeypatch.setattr("xhdesk.ui.common.table_model.KEYS_FIRST", 2)
+    monkeypatch.setattr("xhdesk.ui.common.table_model.KEYS_HELD", 4)
     tab.search_box.setText("1")  # every phone number
     tab.apply_criteria()
     assert tab.model.rowCount() == 2 and tab.model.counting

@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Protocol
 
 import sqlalchemy as sa
 
@@ -42,6 +42,21 @@ class Criteria:
 
 
 FilterFn = Callable[[Any], Any]  # value → WHERE clause
+
+
+class KeyIndex(Protocol):
+    """Rowids of a listing held in memory, valid until the file changes."""
+
+    def row_keys(
+        self, store: Store, criteria: Criteria, limit: int | None, listing: Listing
+    ) -> list[int] | None:
+        """The rowids for ``criteria`` in display order, or None where SQL must answer."""
+
+    def is_current(self, store: Store) -> bool:
+        """Whether what is held still describes the file."""
+
+    def refresh(self, store: Store, listing: Listing, columns: list[str]) -> None:
+        """Read again what changed, and the orders of ``columns`` (slow: in the background)."""
 SMALL_RESULT = 3000
 
 
@@ -58,6 +73,9 @@ class Listing:
     # looks at a joined table; SQLite does not drop unused LEFT JOINs from these queries itself.
     join_filters: frozenset[str] = frozenset()
     search_joins: bool = False
+    # Rowids held in memory for some criteria (the persons: xhdesk/data/registry/search_index.py);
+    # None where SQL must answer.
+    key_index: KeyIndex | None = None
 
     def _where(self, criteria: Criteria) -> list[Any]:
         clauses: list[Any] = [self.table.c.deleted == criteria.deleted]
@@ -121,9 +139,20 @@ class Listing:
     ) -> list[int]:
         """The rowids of the (first ``limit``) matching rows, in display order.
 
-        For the persons this is read straight from the covering index ``ix_person_live_order``;
-        a table model that holds these keys reads any page later by key (:meth:`rows_for`).
+        A listing with a ``key_index`` answers from memory where it can; otherwise, for the
+        persons, they are read straight from the covering index ``ix_person_live_order``. A table
+        model that holds these keys reads any page later by key (:meth:`rows_for`).
         """
+        if self.key_index is not None and matched is None:
+            keys = self.key_index.row_keys(store, criteria, limit, self)
+            if keys is not None:
+                return keys
+        return self.sql_row_keys(store, criteria, limit, matched)
+
+    def sql_row_keys(
+        self, store: Store, criteria: Criteria, limit: int | None = None, matched: int | None = None
+    ) -> list[int]:
+        """:meth:`row_keys` from SQL alone."""
         picker, order = self._picker(criteria, matched)
         with store.engine.connect() as conn:
             stmt = picker.order_by(*order)

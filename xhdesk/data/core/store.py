@@ -71,6 +71,8 @@ class Store:
         self.write_guard: Callable[[str], None] | None = None  # raises if the user may not write
         self.place = Place()  # the unit this node serves; the centre's covers everything
         self.user_name = cli_author()
+        self._version_conn: sqlite3.Connection | None = None
+        self._version_lock = threading.Lock()
 
     # -- opening -------------------------------------------------------------------------------
     @classmethod
@@ -113,8 +115,23 @@ class Store:
             raise
         return store
 
+    def data_version(self) -> int:
+        """A number that changes whenever any connection or process commits to the file.
+
+        SQLite's ``PRAGMA data_version`` counts the commits of *other* connections, so it is read
+        on a connection of its own that never writes.
+        """
+        with self._version_lock:
+            if self._version_conn is None:
+                self._version_conn = sqlite3.connect(self.path, check_same_thread=False)
+            return int(self._version_conn.execute("PRAGMA data_version").fetchone()[0])
+
     def close(self) -> None:
         """Fold the WAL into the main file, so the database is one self-contained file again."""
+        with self._version_lock:
+            if self._version_conn is not None:
+                self._version_conn.close()
+                self._version_conn = None
         try:
             with self.engine.connect() as conn:
                 conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")

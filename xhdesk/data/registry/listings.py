@@ -19,6 +19,7 @@ from xhdesk.data.core.vocab import (
     STATION_STATUSES,
 )
 from xhdesk.data.models import Branch, Enterprise, Person, Station
+from xhdesk.data.registry.search_index import PersonKeys
 
 
 def _t(model: Any) -> sa.Table:
@@ -153,6 +154,7 @@ def persons_listing() -> Listing:
         columns=columns,
         from_clause=joined,
         search=person_search,
+        key_index=PersonKeys(),
         default_sort="name",
         join_filters=frozenset({"committee"}),
         filters={

@@ -28,10 +28,20 @@ IdRole = Qt.ItemDataRole.UserRole + 1
 RawRole = Qt.ItemDataRole.UserRole + 2
 BLOCK = 200
 MAX_BLOCKS = 40
-KEYS_HELD = 10_000
+KEYS_FIRST = 1_000  # keys read while the person waits: some forty screens
+KEYS_HELD = 10_000  # keys read in the background, with the count, for a broad result
 COUNT_DELAY_MS = 250
 
 Index = QModelIndex | QPersistentModelIndex
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole.value)
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole.value)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
+_SERVED = frozenset({_DISPLAY, _ALIGNMENT, _BACKGROUND, _FOREGROUND, IdRole, RawRole})
+_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+_LEFT = int((Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter).value)
+_RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
 
 
 class ListingModel(QAbstractTableModel):
@@ -49,7 +59,10 @@ class ListingModel(QAbstractTableModel):
         self._generation = 0  # bumped by each new search, so a late background count is ignored
         self.counting = False  # True while a broad result is being counted in the background
         self._loaded = False
+        self._refreshing = False  # the listing's key index is being read in the background
         self._blocks: OrderedDict[int, list[tuple]] = OrderedDict()
+        self._texts: dict[int, tuple[str, ...]] = {}  # row → its cells as shown
+        self._alignments = [_RIGHT if is_numeric(c) else _LEFT for c in listing.columns]
         self.row_style: Any = (
             None  # optional callable(row tuple) -> (background, foreground) or None
         )
@@ -60,32 +73,35 @@ class ListingModel(QAbstractTableModel):
         self.beginResetModel()
         self.criteria = criteria
         self._blocks.clear()
+        self._texts.clear()
         self._keys = None
         self._generation += 1
         self.counting = False
         self._count = self._count_and_keys(criteria)
         self.endResetModel()
+        self._refresh_key_index()
 
     def _count_and_keys(self, criteria: Criteria) -> int:
         """Count the rows and, where it is cheap, hold their keys (rowids) in display order.
 
         Like Anki's browser, the model holds the keys of one search and reads any page by key: a
         selective search is one pass over the covering index, and its length is the count. For a
-        broad one (more than ``KEYS_HELD`` rows) the first ``KEYS_HELD`` keys are shown at once,
-        the rest is counted in the background and read page by page in index order. A filter is
-        counted first through its own index, so that a small filtered result is sorted.
+        broad one (more than ``KEYS_FIRST`` rows) the first ``KEYS_FIRST`` keys are shown at once;
+        the count and the keys up to ``KEYS_HELD`` follow from the background (further rows are
+        read page by page in index order). A filter is counted first through its own index, so
+        that a small filtered result is sorted.
         """
         if any(v not in (None, "", "all") for v in criteria.filters.values()):
             count = self.listing.count(self.store, criteria)
             if count <= KEYS_HELD:
                 self._keys = self.listing.row_keys(self.store, criteria, matched=count)
             return count
-        keys = self.listing.row_keys(self.store, criteria, KEYS_HELD + 1)
-        self._keys = keys[:KEYS_HELD]
-        if len(keys) <= KEYS_HELD:
+        keys = self.listing.row_keys(self.store, criteria, KEYS_FIRST + 1)
+        self._keys = keys[:KEYS_FIRST]
+        if len(keys) <= KEYS_FIRST:
             return len(keys)
         self._count_in_background(replace(criteria, filters=dict(criteria.filters)))
-        return KEYS_HELD
+        return KEYS_FIRST
 
     def _count_in_background(self, criteria: Criteria) -> None:
         """Count after a short pause, so that typing on does not start a count per keystroke."""
@@ -99,23 +115,50 @@ class ListingModel(QAbstractTableModel):
         if generation != self._generation:
             return
         store, listing = self.store, self.listing
+
+        def count_and_keys(_progress: object) -> tuple[int, list[int]]:
+            return listing.count(store, criteria), listing.row_keys(store, criteria, KEYS_HELD)
+
         run_task(
-            lambda _progress: listing.count(store, criteria),
+            count_and_keys,
             show_progress=False,
-            on_done=lambda count: self._on_counted(generation, count),
-            on_error=lambda _exc: self._on_counted(generation, self._count),
+            on_done=lambda found: self._on_counted(generation, *found),
+            on_error=lambda _exc: self._on_counted(generation, self._count, None),
         )
 
-    def _on_counted(self, generation: int, count: int) -> None:
+    def _on_counted(self, generation: int, count: int, keys: list[int] | None) -> None:
         if generation != self._generation:
             return  # the criteria changed meanwhile; that search counts for itself
         self.counting = False
+        if keys is not None and len(keys) > len(self._keys or ()):
+            self._keys = keys  # the same order, further: pages up to KEYS_HELD are read by key
         if count > self._count:
             self._blocks.clear()  # a block read before may end short, at the old count
+            self._texts.clear()
             self.beginInsertRows(QModelIndex(), self._count, count - 1)
             self._count = count
             self.endInsertRows()
         self.counted.emit(count)
+
+    def _refresh_key_index(self) -> None:
+        """Have the listing's in-memory keys read again in the background, if the file changed.
+
+        Until they are, the same rows come from SQL (slower at 100,000 persons, never different).
+        """
+        index = self.listing.key_index
+        if index is None or self._refreshing or index.is_current(self.store):
+            return
+        from xhdesk.ui.common.workers import run_task
+
+        self._refreshing = True
+        store, listing = self.store, self.listing
+        columns = [c.key for c in listing.columns]
+        run_task(
+            lambda _progress: index.refresh(store, listing, columns),
+            show_progress=False,
+            on_done=lambda _result: setattr(self, "_refreshing", False),
+            on_error=lambda _exc: setattr(self, "_refreshing", False),
+        )
 
     def reload(self) -> None:
         """Re-read after a write: the count, the pages and the total may all have changed."""
@@ -151,6 +194,7 @@ class ListingModel(QAbstractTableModel):
             self._blocks[block] = rows
             while len(self._blocks) > MAX_BLOCKS:
                 self._blocks.popitem(last=False)
+                self._texts.clear()  # rarely: a long scroll; the rows shown are formatted again
         else:
             self._blocks.move_to_end(block)
         offset = row - block * BLOCK
@@ -170,29 +214,34 @@ class ListingModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.listing.columns)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < self._count):
+        """Asked some seven times per visible cell on every paint: the role decides first.
+
+        A painted row's texts are kept (``_texts``) until the rows are read again, so that a
+        repaint formats nothing.
+        """
+        if role not in _SERVED or not index.isValid():
             return None
-        column = self.listing.columns[index.column()]
-        row = self._row(index.row())
-        value = row[index.column() + 1]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return display(column, value)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            horizontal = (
-                Qt.AlignmentFlag.AlignRight if is_numeric(column) else Qt.AlignmentFlag.AlignLeft
-            )
-            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
+        row_number, column = index.row(), index.column()
+        if not 0 <= row_number < self._count:
+            return None
+        if role == _DISPLAY:
+            texts = self._texts.get(row_number)
+            if texts is None:
+                texts = self._texts[row_number] = tuple(
+                    display(c, v)
+                    for c, v in zip(self.listing.columns, self.row_values(row_number), strict=True)
+                )
+            return texts[column]
+        if role == _ALIGNMENT:
+            return self._alignments[column]
         if role == IdRole:
-            return row[0]
+            return self._row(row_number)[0]
         if role == RawRole:
-            return value
-        if (
-            role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole)
-            and self.row_style
-        ):
-            style = self.row_style(row)
+            return self._row(row_number)[column + 1]
+        if self.row_style is not None:  # background or foreground
+            style = self.row_style(self._row(row_number))
             if style:
-                return style[0] if role == Qt.ItemDataRole.BackgroundRole else style[1]
+                return style[0] if role == _BACKGROUND else style[1]
         return None
 
     def headerData(
@@ -207,9 +256,7 @@ class ListingModel(QAbstractTableModel):
         return str(section + 1)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _ROW_FLAGS if index.isValid() else _NO_FLAGS
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not (0 <= column < len(self.listing.columns)):
