@@ -9,10 +9,16 @@ Goals (issue 3), with a demo database of 100,000 persons:
 
 The baseline is the same measurement on the 600-person test database, taken in the same run: a
 ratio near 1 means the tab does not slow down as the registry grows. A keystroke is timed from the
-moment the (debounced) search is applied until the visible rows are painted; the 150 ms debounce
-itself is not counted. A result of more than 10,000 rows shows its first rows at once and is counted
-in the background (the status reads "筛选出 10,000+ 人（正在计数…）" meanwhile); that count is not
-part of the keystroke. The baseline database is built in the run's work folder.
+moment the (debounced) search is applied until the visible rows are painted (the window is exposed
+first: before that a repaint paints nothing); the 150 ms debounce itself is not counted. A result
+of more than 1,000 rows shows its first rows at once and is counted in the background (the status
+reads "筛选出 1,000+ 人（正在计数…）" meanwhile); that count is not part of the keystroke.
+
+After opening, the tab reads the live persons' search keys and the column orders in the background
+(xhdesk/data/registry/search_index.py); until then the same rows come from SQL, more slowly. The
+keystrokes and sorts are timed once that reading has ended (a person starts typing a moment after
+opening the tab), and the reading itself is its own row, from a newly opened file. The baseline
+database is built in the run's work folder.
 
 Part of ``xhdesk bench``.
 """
@@ -35,6 +41,7 @@ KEY_GOAL_MS = 30.0  # issue 20: a keystroke within 30 ms at 100,000 persons, eve
 SORT_GOAL_MS = 100.0  # issue 20: sorting by any visible column
 REPEATS = 3
 SORT = "sort"
+SETTLE = "settle"
 TYPING = {
     "拼音首字母 zs": ["z", "zs"],
     "手机号片段 1385": ["1", "13", "138", "1385"],
@@ -70,8 +77,30 @@ def _app():  # noqa: ANN202 — the QApplication, with settings kept out of the 
 
 
 def _paint(tab) -> None:  # noqa: ANN001 — a ListTab
-    """Paint the table now, which fetches exactly the rows a person would see."""
+    """Paint the table now, which fetches exactly the rows a person would see.
+
+    The window must have been exposed (``_show``): before that, a repaint paints nothing.
+    """
     tab.table.viewport().repaint()
+
+
+def _show(app, tab) -> None:  # noqa: ANN001 — QApplication, ListTab
+    """Show the tab at a desk's size and let it be exposed and painted once, as a window is."""
+    tab.resize(1280, 700)
+    tab.show()
+    app.processEvents()
+    _paint(tab)
+
+
+def _settle(app) -> float:  # noqa: ANN001 — QApplication
+    """Wait for what the tab reads in the background after opening (ms): the search keys and the
+    column orders (xhdesk/data/registry/search_index.py); a person starts typing a moment later."""
+    from PySide6.QtCore import QThreadPool
+
+    start = time.perf_counter()
+    QThreadPool.globalInstance().waitForDone()
+    app.processEvents()
+    return (time.perf_counter() - start) * 1000
 
 
 def _sort_ms(tab) -> tuple[float, str]:  # noqa: ANN001 — a ListTab
@@ -99,7 +128,8 @@ def _sort_ms(tab) -> tuple[float, str]:  # noqa: ANN001 — a ListTab
 
 
 def _measure(path: Path) -> tuple[float, dict[str, float]]:
-    """(tab open ms, {typing case: worst keystroke ms, SORT: slowest column}), medians of REPEATS."""
+    """(tab open ms, {typing case: worst keystroke ms, SORT: slowest column, SETTLE: background
+    reading after opening}), medians of REPEATS."""
     from xhdesk.data.core.store import Store
     from xhdesk.ui.registry.members_tab import MembersTab
 
@@ -110,17 +140,17 @@ def _measure(path: Path) -> tuple[float, dict[str, float]]:
         for _ in range(REPEATS):
             start = time.perf_counter()
             tab = MembersTab(store)
-            tab.resize(1280, 700)
-            tab.show()
-            _paint(tab)
+            _show(app, tab)
             opens.append((time.perf_counter() - start) * 1000)
+            _settle(app)
             tab.close()
             tab.deleteLater()
             app.processEvents()
+        store.close()  # a new window: what it holds in memory is read again
+        store = Store.open(path)
         tab = MembersTab(store)
-        tab.resize(1280, 700)
-        tab.show()
-        _paint(tab)
+        _show(app, tab)
+        settle = _settle(app)
         tab.table.selectRow(0)  # as at a desk: a person is selected while the next one is sought
         keys: dict[str, float] = {}
         for case, strokes in TYPING.items():
@@ -140,6 +170,7 @@ def _measure(path: Path) -> tuple[float, dict[str, float]]:
                 tab.apply_criteria()
             keys[case] = statistics.median(worst_runs)
         keys[SORT], _title = _sort_ms(tab)
+        keys[SETTLE] = settle
         tab.close()
         return statistics.median(opens), keys
     finally:
@@ -164,7 +195,19 @@ def run(ctx: BenchContext) -> list[dict]:
     big_open, big_keys = _measure(ctx.db)
     rows = [_row(f"党员队伍打开（{persons:,}人）", big_open, base_open, OPEN_GOAL_MS)]
     for case, value in big_keys.items():
-        if case == SORT:
+        if case == SETTLE:
+            rows.append(
+                {
+                    "name": f"党员队伍打开后在后台读入搜索键与各列顺序（{persons:,}人）",
+                    "value": round(value, 1),
+                    "unit": "ms",
+                    "baseline": round(base_keys[case], 1),
+                    "ratio": round(value / base_keys[case], 2) if base_keys[case] else None,
+                    "goal": "—",
+                    "pass": None,
+                }
+            )
+        elif case == SORT:
             rows.append(
                 _row(
                     f"党员队伍按任一可见列排序（最慢一列，{persons:,}人）",
@@ -184,6 +227,9 @@ def rows(ctx: BenchContext) -> list[Row]:
     """Members tab open and search keystrokes on the run's scaled demo database."""
     out = []
     for d in run(ctx):
+        if d["pass"] is None:
+            out.append(Row.from_dict(d))
+            continue
         goal = (
             OPEN_GOAL_MS
             if d["name"].startswith("党员队伍打开")

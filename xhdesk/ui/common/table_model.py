@@ -37,6 +37,7 @@ _DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
 _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole.value)
 _BACKGROUND = int(Qt.ItemDataRole.BackgroundRole.value)
 _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
+_STYLED = frozenset({_BACKGROUND, _FOREGROUND})
 _SERVED = frozenset({_DISPLAY, _ALIGNMENT, _BACKGROUND, _FOREGROUND, IdRole, RawRole})
 _ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _NO_FLAGS = Qt.ItemFlag.NoItemFlags
@@ -219,7 +220,11 @@ class ListingModel(QAbstractTableModel):
         A painted row's texts are kept (``_texts``) until the rows are read again, so that a
         repaint formats nothing.
         """
-        if role not in _SERVED or not index.isValid():
+        if role not in _SERVED or (role in _STYLED and self.row_style is None):
+            return None
+        if role == _ALIGNMENT:
+            return self._alignments[index.column()]
+        if not index.isValid():
             return None
         row_number, column = index.row(), index.column()
         if not 0 <= row_number < self._count:
@@ -232,8 +237,6 @@ class ListingModel(QAbstractTableModel):
                     for c, v in zip(self.listing.columns, self.row_values(row_number), strict=True)
                 )
             return texts[column]
-        if role == _ALIGNMENT:
-            return self._alignments[column]
         if role == IdRole:
             return self._row(row_number)[0]
         if role == RawRole:
