@@ -71,7 +71,9 @@ def test_a_write_from_another_window_is_never_hidden_by_the_held_keys(demo_store
     _refreshed(demo_store)
     other = Store.open(demo_store.path)  # another window on the same file
     try:
-        person = add_person(other, {"name": "吉𠮷", "id_number": "32128119900307006X", "occupation": "rider"})
+        person = add_person(
+            other, {"name": "吉𠮷", "id_number": "32128119900307006X", "occupation": "rider"}
+        )
     finally:
         other.close()
     assert search_index.current(demo_store) is None  # the file changed: not used any more

@@ -57,6 +57,8 @@ class KeyIndex(Protocol):
 
     def refresh(self, store: Store, listing: Listing, columns: list[str]) -> None:
         """Read again what changed, and the orders of ``columns`` (slow: in the background)."""
+
+
 SMALL_RESULT = 3000
 
 

@@ -17,9 +17,9 @@ window refreshes the snapshot in the background (:func:`refresh`). The matching 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 import threading
 from array import array
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from weakref import WeakKeyDictionary
@@ -238,9 +238,7 @@ def row_keys(
     return _sorted_matches(snapshot, text, key, criteria.descending, limit)
 
 
-def _ordered(
-    snapshot: Snapshot, key: str, descending: bool, limit: int | None
-) -> list[int] | None:
+def _ordered(snapshot: Snapshot, key: str, descending: bool, limit: int | None) -> list[int] | None:
     if key not in snapshot.orders:
         return None
     order = snapshot.orders[key]
