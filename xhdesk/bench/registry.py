@@ -92,12 +92,19 @@ def _show(app, tab) -> None:  # noqa: ANN001 — QApplication, ListTab
     _paint(tab)
 
 
-def _settle(app) -> float:  # noqa: ANN001 — QApplication
-    """Wait for what the tab reads in the background after opening (ms): the search keys and the
-    column orders (xhdesk/data/registry/search_index.py); a person starts typing a moment later."""
+def _settle(app, tab) -> float:  # noqa: ANN001 — QApplication, ListTab
+    """Wait for what the tab reads in the background after opening (ms from the wait's start):
+    the search keys and the column orders (xhdesk/data/registry/search_index.py), begun once the
+    tab has been idle for ``INDEX_DELAY_MS``; a person starts typing a moment later."""
     from PySide6.QtCore import QThreadPool
 
+    index = tab.model.listing.key_index
     start = time.perf_counter()
+    while time.perf_counter() - start < 120 and (
+        tab.model.refreshing or not index.is_current(tab.model.store)
+    ):
+        app.processEvents()
+        time.sleep(0.005)
     QThreadPool.globalInstance().waitForDone()
     app.processEvents()
     return (time.perf_counter() - start) * 1000
@@ -142,7 +149,7 @@ def _measure(path: Path) -> tuple[float, dict[str, float]]:
             tab = MembersTab(store)
             _show(app, tab)
             opens.append((time.perf_counter() - start) * 1000)
-            _settle(app)
+            _settle(app, tab)
             tab.close()
             tab.deleteLater()
             app.processEvents()
@@ -150,7 +157,7 @@ def _measure(path: Path) -> tuple[float, dict[str, float]]:
         store = Store.open(path)
         tab = MembersTab(store)
         _show(app, tab)
-        settle = _settle(app)
+        settle = _settle(app, tab)
         tab.table.selectRow(0)  # as at a desk: a person is selected while the next one is sought
         keys: dict[str, float] = {}
         for case, strokes in TYPING.items():

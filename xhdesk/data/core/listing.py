@@ -162,6 +162,18 @@ class Listing:
                 stmt = stmt.limit(limit)
             return [r[0] for r in conn.execute(stmt)]
 
+    def all_row_keys(self, store: Store, criteria: Criteria) -> list[int]:
+        """Every matching rowid in display order, read by the driver's own cursor (a 100,000-row
+        read through SQLAlchemy's rows takes seconds)."""
+        picker, order = self._picker(criteria, None)
+        with store.engine.connect() as conn:
+            compiled = picker.order_by(*order).compile(
+                conn, compile_kwargs={"render_postcompile": True}
+            )
+            params = tuple(compiled.params[name] for name in compiled.positiontup or ())
+            cursor = conn.connection.dbapi_connection.execute(str(compiled), params)  # type: ignore[union-attr]
+            return [row[0] for row in cursor]
+
     def rows_for(self, store: Store, keys: list[int]) -> list[tuple]:
         """(id, value per column…) of the rows with these rowids, in the order of ``keys``."""
         if not keys:

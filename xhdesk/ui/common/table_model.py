@@ -31,6 +31,7 @@ MAX_BLOCKS = 40
 KEYS_FIRST = 1_000  # keys read while the person waits: some forty screens
 KEYS_HELD = 10_000  # keys read in the background, with the count, for a broad result
 COUNT_DELAY_MS = 250
+INDEX_DELAY_MS = 800  # after the last change of criteria, the key index is read again if stale
 
 Index = QModelIndex | QPersistentModelIndex
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
@@ -60,7 +61,11 @@ class ListingModel(QAbstractTableModel):
         self._generation = 0  # bumped by each new search, so a late background count is ignored
         self.counting = False  # True while a broad result is being counted in the background
         self._loaded = False
-        self._refreshing = False  # the listing's key index is being read in the background
+        self.refreshing = False  # the listing's key index is being read in the background
+        self._index_timer = QTimer(self)
+        self._index_timer.setSingleShot(True)
+        self._index_timer.setInterval(INDEX_DELAY_MS)
+        self._index_timer.timeout.connect(self._refresh_key_index)
         self._blocks: OrderedDict[int, list[tuple]] = OrderedDict()
         self._texts: dict[int, tuple[str, ...]] = {}  # row → its cells as shown
         self._alignments = [_RIGHT if is_numeric(c) else _LEFT for c in listing.columns]
@@ -80,7 +85,8 @@ class ListingModel(QAbstractTableModel):
         self.counting = False
         self._count = self._count_and_keys(criteria)
         self.endResetModel()
-        self._refresh_key_index()
+        if self.listing.key_index is not None:
+            self._index_timer.start()  # again at each keystroke: read once the desk is idle
 
     def _count_and_keys(self, criteria: Criteria) -> int:
         """Count the rows and, where it is cheap, hold their keys (rowids) in display order.
@@ -145,20 +151,21 @@ class ListingModel(QAbstractTableModel):
         """Have the listing's in-memory keys read again in the background, if the file changed.
 
         Until they are, the same rows come from SQL (slower at 100,000 persons, never different).
+        Started once the rows are shown and the desk is idle, so that it never delays them.
         """
         index = self.listing.key_index
-        if index is None or self._refreshing or index.is_current(self.store):
+        if index is None or self.refreshing or index.is_current(self.store):
             return
         from xhdesk.ui.common.workers import run_task
 
-        self._refreshing = True
+        self.refreshing = True
         store, listing = self.store, self.listing
         columns = [c.key for c in listing.columns]
         run_task(
             lambda _progress: index.refresh(store, listing, columns),
             show_progress=False,
-            on_done=lambda _result: setattr(self, "_refreshing", False),
-            on_error=lambda _exc: setattr(self, "_refreshing", False),
+            on_done=lambda _result: setattr(self, "refreshing", False),
+            on_error=lambda _exc: setattr(self, "refreshing", False),
         )
 
     def reload(self) -> None:
