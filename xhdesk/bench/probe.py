@@ -63,6 +63,7 @@ def _window(db: str | None, demo: bool) -> int:
         if event == "shown":
             _mark("shown")
             window.tabs.setCurrentIndex(MEMBERS_TAB)
+            window.on_first_rows = lambda: _first_rows(window)
             return
         try:
             _rows_painted(window)
@@ -74,8 +75,16 @@ def _window(db: str | None, demo: bool) -> int:
     return run_window(db=db, demo=demo, probe=probe)
 
 
+def _first_rows(window) -> None:  # noqa: ANN001 — MainWindow
+    """Mark "ready" when the window has painted 党员队伍 with its first rows (the menus are
+    built after that moment)."""
+    tab = window.current_tab()
+    table = getattr(tab, "table", None)
+    _mark("ready" if table is not None and table.model().rowCount() else "empty")
+
+
 def _rows_painted(window) -> None:  # noqa: ANN001 — MainWindow
-    """Mark "ready" once 党员队伍 shows its first rows, then leave the window."""
+    """Once the window is open, check that 党员队伍 shows its first rows, then leave the window."""
     from PySide6.QtCore import QThreadPool
     from PySide6.QtWidgets import QApplication
 
@@ -85,9 +94,8 @@ def _rows_painted(window) -> None:  # noqa: ANN001 — MainWindow
         return
     tab = window.current_tab()
     table = getattr(tab, "table", None)
-    if table is not None:
-        table.viewport().repaint()  # fetches and paints exactly the rows a person sees
-    _mark("ready" if table is not None and table.model().rowCount() else "empty")
+    if table is None or not table.model().rowCount():
+        _mark("empty")
     QThreadPool.globalInstance().waitForDone()  # the day's first backup, if it runs
     window.hide()  # not close(): the remembered layout stays as it was
     QApplication.quit()

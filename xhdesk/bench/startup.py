@@ -49,8 +49,14 @@ def console_script() -> list[str]:
 
 
 def _env(data_dir: Path | None = None) -> dict[str, str]:
-    """Offscreen, and settings in a folder of the benchmark's own (never the user's layout)."""
+    """Offscreen, and settings in a folder of the benchmark's own (never the user's layout).
+
+    Python writes its byte-code cache as it does on every office PC (the first, warming start
+    writes it): a shell that sets PYTHONDONTWRITEBYTECODE would otherwise time compiling the
+    sources at every start.
+    """
     env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["QT_QPA_PLATFORM"] = "offscreen"
     env["XDG_CONFIG_HOME"] = _CONFIG_DIR
     if data_dir is not None:

@@ -68,6 +68,9 @@ def open_database(db: str | None, demo: bool):  # noqa: ANN201 — returns a Sto
 def make_app():  # noqa: ANN201 — the QApplication
     from PySide6.QtWidgets import QApplication
 
+    from xhdesk.ui.common.pyside_imports import quicken_imports
+
+    quicken_imports()
     from xhdesk.ui.common.gui_gc import collect_in_gui_thread
     from xhdesk.ui.common.qt_translations import install_qt_translations
     from xhdesk.ui.common.theme import apply_theme

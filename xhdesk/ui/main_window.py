@@ -12,9 +12,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QSize, Qt, QUrl
+from PySide6.QtCore import QEvent, QSettings, QSize, Qt, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QIcon, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QMainWindow,
     QMenu,
@@ -93,7 +94,10 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)
         self._pages: dict[int, Tab] = {}
+        self._tab_actions: dict[str, QAction] = {}
         self._attached = False
+        # Told once the first rows of the current tab are on screen (the start-up bench).
+        self.on_first_rows: Callable[[], None] | None = None
         for title, _module, _cls in TAB_SPECS:
             self.tabs.addTab(_LazyPage(self.tabs), tr(title))
         self.status_label = QLabel(tr("正在打开数据库…"), self)
@@ -124,10 +128,17 @@ class MainWindow(QMainWindow):
         unit = " · ".join(v for v in (summary["unit"], summary["code"]) if v)
         self.place_label.setText(tr(f"本节点：{place}" + (f" · {unit}" if unit else "")))
         self.place_label.setToolTip(tr(f"数据库：{store.path}"))
+        # The current tab first, painted at once: its rows are what the person waits for; the
+        # menus (eight capabilities' modules to import) follow while they read.
+        self._on_tab_changed(self.tabs.currentIndex())
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # the tab gets its size
+        self.repaint()
+        if self.on_first_rows is not None:
+            self.on_first_rows()
         self._build_menus()
         self._install_features()
         self.tabs.currentChanged.connect(self._on_tab_changed)
-        self._on_tab_changed(self.tabs.currentIndex())
+        self._update_tab_actions(self.current_tab())
         self.update_sync_label()
 
     def reload_store(self, store: Store) -> None:
@@ -176,6 +187,7 @@ class MainWindow(QMainWindow):
             tab.status_changed.connect(lambda text, t=tab: self._on_tab_status(t, text))
             tab.data_changed.connect(self.broadcast_changes)
             self.tabs.widget(index).layout().addWidget(tab)
+            tab.show()  # now, not when the layout's queued show runs: it is painted at once
             self._pages[index] = tab
             if self.store.user is not None:
                 from xhdesk.ui.users.menu import apply_to_tab
@@ -257,7 +269,7 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         m = self.menus
-        self._tab_actions: dict[str, QAction] = {}
+        self._tab_actions = {}
         self._act(m["file"], "fa5s.folder-open", "打开数据库目录", self._open_data_dir)
         m["file"].addSeparator()
         self._act(m["file"], None, "退出", self.close, QKeySequence.StandardKey.Quit)

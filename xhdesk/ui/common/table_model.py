@@ -103,10 +103,19 @@ class ListingModel(QAbstractTableModel):
             if count <= KEYS_HELD:
                 self._keys = self.listing.row_keys(self.store, criteria, matched=count)
             return count
+        unnarrowed = not criteria.search.strip() and not criteria.deleted
+        index = self.listing.key_index
+        if unnarrowed and index is not None:  # every live row, in order, if held in memory
+            held = index.row_keys(self.store, criteria, None, self.listing)
+            if held is not None:
+                self._keys = held
+                return len(held)
         keys = self.listing.row_keys(self.store, criteria, KEYS_FIRST + 1)
         self._keys = keys[:KEYS_FIRST]
         if len(keys) <= KEYS_FIRST:
             return len(keys)
+        if unnarrowed:
+            return self.total()  # every live row, counted once; pages past the keys by offset
         self._count_in_background(replace(criteria, filters=dict(criteria.filters)))
         return KEYS_FIRST
 
