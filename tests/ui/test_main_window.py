@@ -145,3 +145,31 @@ def test_menu_actions_follow_what_the_current_tab_offers(qtbot, demo_store):
     assert enabled["工作概览"] == {"action_print", "action_export"}
     assert "action_delete" not in enabled["诉求服务"]
     assert enabled["活动学习"] == {"action_new", "action_edit", "focus_search"}
+
+
+def test_the_current_tabs_rows_are_painted_before_the_menus_are_built(qtbot, demo_template):
+    """At start-up a person waits for rows, not for the eight capabilities' menus."""
+    from xhdesk.ui.app import open_into, show_shell
+
+    window = show_shell()
+    qtbot.addWidget(window)
+    window.tabs.setCurrentIndex(2)  # 党员队伍, as if closed there last time
+    seen: list[tuple[int, int, bool]] = []
+
+    def first_rows() -> None:
+        table = window.current_tab().table
+        seen.append(
+            (len(window.menus["file"].actions()), table.model().rowCount(), table.isVisible())
+        )
+
+    window.on_first_rows = first_rows
+    assert open_into(window, str(demo_template), demo=False) is True
+    login = window.login_dialog
+    login.login.setCurrentIndex(login.login.findData("admin"))
+    login.password.setText("admin2026")
+    login.on_ok_clicked()
+    assert len(seen) == 1
+    menus_then, rows, visible = seen[0]
+    assert menus_then == 0 and rows > 0 and visible
+    assert window.menus["file"].actions()  # and then the menus, in the same start
+    window.store.close()
