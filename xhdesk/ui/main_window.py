@@ -163,6 +163,7 @@ class MainWindow(QMainWindow):
         self._pages.clear()
         for menu in self.menus.values():
             menu.clear()
+        self._tab_actions = {}  # cleared with their menus
         if self._attached:
             self.tabs.currentChanged.disconnect(self._on_tab_changed)
             self._attached = False
