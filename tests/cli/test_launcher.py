@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-HEAVY = ("sqlalchemy", "sqlmodel", "reportlab", "alembic", "cryptography", "openpyxl")
+HEAVY = ("sqlalchemy", "sqlmodel", "reportlab", "alembic", "cryptography", "openpyxl", "qtawesome")
 
 FRAME_FIRST = """
 import sys

@@ -72,13 +72,11 @@ def make_app():  # noqa: ANN201 — the QApplication
 
     quicken_imports()
     from xhdesk.ui.common.gui_gc import collect_in_gui_thread
-    from xhdesk.ui.common.icons import load_only_used_icon_fonts
     from xhdesk.ui.common.qt_translations import install_qt_translations
     from xhdesk.ui.common.theme import apply_theme
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     collect_in_gui_thread(app)
-    load_only_used_icon_fonts()
     app.setApplicationName("xhdesk")
     app.setOrganizationName("xhdesk")
     # No applicationDisplayName: Qt appends it to every window title, and the main window's

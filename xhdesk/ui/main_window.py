@@ -251,7 +251,7 @@ class MainWindow(QMainWindow):
     def _act(
         self, menu: QMenu, icon: str | None, text: str, slot: object, shortcut: object = None
     ) -> QAction:
-        import qtawesome as qta  # icon fonts load after the window is on screen
+        from xhdesk.ui.common.icons import qta  # icon fonts load after the window is on screen
 
         action = menu.addAction(qta.icon(icon, color="#444") if icon else QIcon(), tr(text))
         action.triggered.connect(slot)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import qtawesome as qta
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -34,6 +33,7 @@ from xhdesk.i18n import tr
 from xhdesk.ui.activities import papers
 from xhdesk.ui.activities.model import WIDTHS, ActivityModel
 from xhdesk.ui.common.detail import DetailPane, html_list
+from xhdesk.ui.common.icons import qta
 from xhdesk.ui.common.messages import confirm, inform, show_error
 from xhdesk.ui.common.tables import empty_hint, office_table, search_moves_to_table
 

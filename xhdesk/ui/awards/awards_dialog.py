@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import qtawesome as qta
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,6 +30,7 @@ from xhdesk.printing.award_notice import render_award_notice
 from xhdesk.printing.fonts import FontSet, load_fonts
 from xhdesk.ui.awards.candidates_model import CandidatesModel
 from xhdesk.ui.awards.nominate_dialog import NominateDialog
+from xhdesk.ui.common.icons import qta
 from xhdesk.ui.common.messages import show_error
 from xhdesk.ui.common.workers import Progress
 from xhdesk.ui.printing.consent import render_with_consent, run_print_task

@@ -9,7 +9,7 @@ from xhdesk.i18n import tr
 
 
 def install(window: Any) -> None:
-    import qtawesome as qta
+    from xhdesk.ui.common.icons import qta
 
     menu = window.menus["file"]
     before = menu.actions()[-1] if menu.actions() else None  # keep 退出 last

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import qtawesome as qta
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 from xhdesk.data.check import CheckResult, check, repair
 from xhdesk.data.core.store import Store
 from xhdesk.i18n import tr
+from xhdesk.ui.common.icons import qta
 from xhdesk.ui.common.messages import confirm, show_error
 from xhdesk.ui.common.workers import Progress, run_task
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-import qtawesome as qta
-
 from xhdesk.i18n import tr
+from xhdesk.ui.common.icons import qta
 
 
 def show_check(window: Any) -> None:

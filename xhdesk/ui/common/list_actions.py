@@ -7,13 +7,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-import qtawesome as qta
 from PySide6.QtWidgets import QDialog
 
 from xhdesk.data.core.errors import XhdeskError
 from xhdesk.data.core.store import Store
 from xhdesk.data.core.unit_of_work import Changes
 from xhdesk.i18n import tr
+from xhdesk.ui.common.icons import qta
 from xhdesk.ui.common.messages import confirm, show_error
 
 if TYPE_CHECKING:

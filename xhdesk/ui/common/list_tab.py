@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import qtawesome as qta
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -28,6 +27,7 @@ from xhdesk.data.core.listing import Criteria, Listing
 from xhdesk.data.core.store import Store
 from xhdesk.i18n import tr
 from xhdesk.ui.common.detail import DetailPane
+from xhdesk.ui.common.icons import qta
 from xhdesk.ui.common.list_actions import RecordActions
 from xhdesk.ui.common.tab import Tab
 from xhdesk.ui.common.table_model import BLOCK, ListingModel

@@ -13,7 +13,6 @@ from datetime import date
 from pathlib import Path
 from tempfile import gettempdir
 
-import qtawesome as qta
 from PySide6.QtCore import QDate, QModelIndex, QSettings, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import (
@@ -45,6 +44,7 @@ from xhdesk.data.points.scope import node_scope
 from xhdesk.data.registry.details import options
 from xhdesk.i18n import tr
 from xhdesk.ui.common.detail import DetailPane, esc, html_list
+from xhdesk.ui.common.icons import qta
 from xhdesk.ui.common.messages import inform, show_error
 from xhdesk.ui.common.tables import office_table
 from xhdesk.ui.development.todo_model import PERSON_ID_ROLE, RED, WIDTHS, TodoModel

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import qtawesome as qta
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QWidget
 
 from xhdesk.data.core.errors import XhdeskError
 from xhdesk.data.imports.columns import KINDS, Kind
 from xhdesk.i18n import tr
+from xhdesk.ui.common.icons import qta
 from xhdesk.ui.common.messages import inform, show_error
 from xhdesk.ui.common.workers import Progress, run_task
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import qtawesome as qta
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,6 +32,7 @@ from xhdesk.data.imports.plan import ImportPlan
 from xhdesk.data.imports.reading import Sheet, sheet_names
 from xhdesk.data.imports.report import reason
 from xhdesk.i18n import tr
+from xhdesk.ui.common.icons import qta
 from xhdesk.ui.common.messages import show_error
 
 SHOWN_ROWS = 500  # rows listed in the preview tables; the rest follow the default choice

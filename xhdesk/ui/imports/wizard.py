@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import qtawesome as qta
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
@@ -37,6 +36,7 @@ from xhdesk.data.imports.plan import ImportPlan, ImportResult, apply_plan, plan_
 from xhdesk.data.imports.reading import Sheet, read_sheet
 from xhdesk.data.imports.report import write_error_report
 from xhdesk.i18n import tr
+from xhdesk.ui.common.icons import qta
 from xhdesk.ui.common.messages import show_error
 from xhdesk.ui.common.workers import Progress, run_task
 from xhdesk.ui.imports.pages import FilePage, MappingPage, PreviewPage

@@ -111,7 +111,7 @@ def _fill_recent(window: Any, menu: Any) -> None:
 
 def install(window: Any) -> None:
     """文件 → 新建数据库… / 打开数据库… / 最近使用, first in the menu."""
-    import qtawesome as qta
+    from xhdesk.ui.common.icons import qta
 
     remember(window.store.path)
     menu = window.menus["file"]

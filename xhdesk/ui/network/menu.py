@@ -32,7 +32,7 @@ def show_nodes(window: Any) -> None:
 
 
 def install(window: Any) -> None:
-    import qtawesome as qta
+    from xhdesk.ui.common.icons import qta
 
     store = window.store
     if store.node_role in ("centre", "committee"):

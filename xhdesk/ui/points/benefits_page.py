@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-import qtawesome as qta
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -30,6 +29,7 @@ from xhdesk.data.points import balance, list_benefits, list_redemptions, redeem
 from xhdesk.data.points.benefits import usage
 from xhdesk.data.points.vocab import BENEFIT_CATEGORIES
 from xhdesk.i18n import tr
+from xhdesk.ui.common.icons import qta
 from xhdesk.ui.common.workers import run_task
 from xhdesk.ui.points.model import fmt_points
 from xhdesk.ui.points.person_picker import PersonPicker

@@ -8,7 +8,6 @@ from pathlib import Path
 from tempfile import gettempdir
 from typing import Any
 
-import qtawesome as qta
 from PySide6.QtCore import QDate, QItemSelectionModel, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import (
@@ -39,6 +38,7 @@ from xhdesk.data.points.queries import QUEUE_STATES, DeclarationFilter, state_co
 from xhdesk.data.points.scope import node_scope
 from xhdesk.data.points.vocab import CATEGORIES, STATES
 from xhdesk.i18n import tr
+from xhdesk.ui.common.icons import qta
 from xhdesk.ui.common.messages import inform, show_error
 from xhdesk.ui.common.tables import office_table, search_moves_to_table
 from xhdesk.ui.common.workers import run_task

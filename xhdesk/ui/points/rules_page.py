@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import qtawesome as qta
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -31,6 +30,7 @@ from xhdesk.data.points import add_rule, list_rules, notice_days, update_rule
 from xhdesk.data.points.settings import set_centre_setting, set_local_setting
 from xhdesk.data.points.vocab import CATEGORIES, KINDS, UNITS
 from xhdesk.i18n import tr
+from xhdesk.ui.common.icons import qta
 from xhdesk.ui.common.messages import show_error
 from xhdesk.ui.points.model import fmt_points
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import qtawesome as qta
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QSettings, Qt
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 from xhdesk.data.core.errors import XhdeskError
 from xhdesk.i18n import tr
 from xhdesk.printing.layout import save_pdf
+from xhdesk.ui.common.icons import qta
 from xhdesk.ui.common.messages import show_error
 from xhdesk.ui.printing.print_job import print_pdf
 

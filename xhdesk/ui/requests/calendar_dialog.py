@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import qtawesome as qta
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,6 +30,7 @@ from xhdesk.data.core.vocab import label
 from xhdesk.data.requests import calendar as cal
 from xhdesk.data.requests.vocab import CALENDAR_KINDS, CALENDAR_SOURCES
 from xhdesk.i18n import tr
+from xhdesk.ui.common.icons import qta
 from xhdesk.ui.common.messages import confirm, inform, show_error
 
 WEEKDAYS = "一二三四五六日"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import qtawesome as qta
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -21,6 +20,7 @@ from superqt.utils import qdebounced
 
 from xhdesk.data.requests.vocab import URGENCIES
 from xhdesk.i18n import tr
+from xhdesk.ui.common.icons import qta
 
 CAPTIONS = {"station": "驿站", "kind": "服务事项", "department": "承办部门", "urgency": "紧急程度"}
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import qtawesome as qta
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -39,6 +38,7 @@ from xhdesk.data.core.vocab import OCCUPATIONS, label
 from xhdesk.data.requests import intake
 from xhdesk.data.requests.vocab import CHANNELS, URGENCIES
 from xhdesk.i18n import tr
+from xhdesk.ui.common.icons import qta
 from xhdesk.ui.common.messages import show_error
 
 GRID_COLUMNS = 5

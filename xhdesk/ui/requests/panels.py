@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import qtawesome as qta
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QWidget
 
 from xhdesk.data.requests.figures import MonthFigures, format_rate
 from xhdesk.data.requests.listing import QUEUES
 from xhdesk.i18n import tr
+from xhdesk.ui.common.icons import qta
 
 QUEUE_ROLE = Qt.ItemDataRole.UserRole + 1
 # (key, icon); "due_soon"/"overdue" are deadline queues, the rest filter on the state

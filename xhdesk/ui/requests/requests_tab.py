@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from datetime import date
 
-import qtawesome as qta
 import sqlalchemy as sa
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -28,6 +27,7 @@ from xhdesk.data.requests.details import request_detail
 from xhdesk.data.requests.flow import ALLOWED
 from xhdesk.i18n import tr
 from xhdesk.ui.common.detail import DetailPane
+from xhdesk.ui.common.icons import qta
 from xhdesk.ui.common.messages import show_error
 from xhdesk.ui.common.tab import Tab
 from xhdesk.ui.common.tables import empty_hint, office_table, search_moves_to_table

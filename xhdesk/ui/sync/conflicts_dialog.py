@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import qtawesome as qta
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,6 +22,7 @@ from xhdesk.data.core.store import Store
 from xhdesk.data.sync.conflicts import resolve
 from xhdesk.data.sync.views import ConflictRow, conflict_rows
 from xhdesk.i18n import tr
+from xhdesk.ui.common.icons import qta
 from xhdesk.ui.common.workers import run_task
 from xhdesk.ui.sync.models import ConflictsModel
 

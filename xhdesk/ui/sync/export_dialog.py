@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-import qtawesome as qta
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -25,6 +24,7 @@ from xhdesk.data.core.vocab import ROLES, label
 from xhdesk.data.sync.export import ExportReport, describe, export_package
 from xhdesk.data.sync.peers import list_peers
 from xhdesk.i18n import tr
+from xhdesk.ui.common.icons import qta
 from xhdesk.ui.common.messages import inform, show_error
 from xhdesk.ui.common.workers import Progress, run_task
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-import qtawesome as qta
-
 from xhdesk.data.core.errors import XhdeskError
 from xhdesk.data.core.unit_of_work import Changes
 from xhdesk.data.sync.importer import ImportReport
 from xhdesk.i18n import tr
+from xhdesk.ui.common.icons import qta
 from xhdesk.ui.common.messages import show_error
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import qtawesome as qta
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -22,6 +21,7 @@ from xhdesk.data.core.errors import XhdeskError
 from xhdesk.data.core.store import Store
 from xhdesk.data.sync.quarantine import export_quarantine, quarantine_rows
 from xhdesk.i18n import tr
+from xhdesk.ui.common.icons import qta
 from xhdesk.ui.common.messages import show_error
 
 

@@ -3,7 +3,6 @@ and the idle-lock minutes."""
 
 from __future__ import annotations
 
-import qtawesome as qta
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -26,6 +25,7 @@ from xhdesk.data.core.store import Store
 from xhdesk.data.users import accounts, signin
 from xhdesk.data.users.roles import USER_ROLES
 from xhdesk.i18n import tr
+from xhdesk.ui.common.icons import qta
 from xhdesk.ui.common.messages import confirm, inform, show_error
 from xhdesk.ui.common.theme import ACCENT
 
