@@ -85,9 +85,9 @@ def test_an_index_that_disagrees_with_its_table_is_a_damaged_file(db, capsys):
         db,
         "PRAGMA writable_schema=ON",
         "UPDATE sqlite_schema SET sql = "
-        "'CREATE INDEX ix_ledger_year_person ON ledger_entry (person_id, year, points)' "
-        "WHERE name = 'ix_ledger_year_person'",
+        "'CREATE INDEX ix_ledger_effective ON ledger_entry (category, effective_on, points)' "
+        "WHERE name = 'ix_ledger_effective'",
     )
     assert main(["check", "--db", db]) == 1
     out = capsys.readouterr().out
-    assert "数据库文件损坏：row 1 missing from index ix_ledger_year_person" in out
+    assert "数据库文件损坏：row 1 missing from index ix_ledger_effective" in out

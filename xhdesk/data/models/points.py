@@ -120,7 +120,7 @@ class LedgerEntry(Event, table=True):
 
     __tablename__ = "ledger_entry"
     __table_args__ = (
-        Index("ix_ledger_year_person", "year", "person_id", "points"),
+        # a person's year; whole years read ledger_year_total (0020 dropped ix_ledger_year_person)
         Index("ix_ledger_person_year", "person_id", "year", "category", "kind", "points"),
         # the overview's points of a month, quarter or year by category (migration 0010)
         Index("ix_ledger_effective", "effective_on", "category", "points"),
