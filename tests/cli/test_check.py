@@ -29,8 +29,8 @@ def _raw(db: str, *statements: str) -> None:
 def _corrupt(db: str) -> None:
     _raw(
         db,
-        "UPDATE ledger_year_total SET points = points + 7 "
-        "WHERE rowid = (SELECT min(rowid) FROM ledger_year_total)",
+        "UPDATE ledger_year_total SET points = points + 7 WHERE (person_id, year) = "
+        "(SELECT person_id, year FROM ledger_year_total ORDER BY person_id, year LIMIT 1)",
         "UPDATE person SET phone = '13900000000' WHERE rowid = (SELECT min(rowid) FROM person)",
         "DELETE FROM enterprise WHERE id = (SELECT enterprise_id FROM person "
         "WHERE enterprise_id IS NOT NULL LIMIT 1)",
