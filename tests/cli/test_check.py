@@ -91,3 +91,17 @@ def test_an_index_that_disagrees_with_its_table_is_a_damaged_file(db, capsys):
     assert main(["check", "--db", db]) == 1
     out = capsys.readouterr().out
     assert "数据库文件损坏：row 1 missing from index ix_ledger_effective" in out
+
+    # --quick is asked for explicitly, says what it left out, and indeed does not see this fault
+    assert main(["check", "--db", db, "--quick"]) == 0
+    out = capsys.readouterr().out
+    assert "快速体检：数据库文件只做了 quick_check，未逐条比对索引与表" in out
+    assert "数据体检通过" in out
+
+
+def test_quick_still_checks_caches_rows_and_foreign_keys(db, capsys):
+    _corrupt(db)
+    assert main(["check", "--db", db, "--quick", "--json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report["quick"] is True
+    assert {"derived", "fold", "foreign_key"} <= {f["kind"] for f in report["findings"]}
