@@ -29,8 +29,8 @@ def _raw(db: str, *statements: str) -> None:
 def _corrupt(db: str) -> None:
     _raw(
         db,
-        "UPDATE ledger_year_total SET points = points + 7 "
-        "WHERE rowid = (SELECT min(rowid) FROM ledger_year_total)",
+        "UPDATE ledger_year_total SET points = points + 7 WHERE (person_id, year) = "
+        "(SELECT person_id, year FROM ledger_year_total ORDER BY person_id, year LIMIT 1)",
         "UPDATE person SET phone = '13900000000' WHERE rowid = (SELECT min(rowid) FROM person)",
         "DELETE FROM enterprise WHERE id = (SELECT enterprise_id FROM person "
         "WHERE enterprise_id IS NOT NULL LIMIT 1)",
@@ -85,9 +85,23 @@ def test_an_index_that_disagrees_with_its_table_is_a_damaged_file(db, capsys):
         db,
         "PRAGMA writable_schema=ON",
         "UPDATE sqlite_schema SET sql = "
-        "'CREATE INDEX ix_ledger_year_person ON ledger_entry (person_id, year, points)' "
-        "WHERE name = 'ix_ledger_year_person'",
+        "'CREATE INDEX ix_ledger_effective ON ledger_entry (category, effective_on, points)' "
+        "WHERE name = 'ix_ledger_effective'",
     )
     assert main(["check", "--db", db]) == 1
     out = capsys.readouterr().out
-    assert "数据库文件损坏：row 1 missing from index ix_ledger_year_person" in out
+    assert "数据库文件损坏：row 1 missing from index ix_ledger_effective" in out
+
+    # --quick is asked for explicitly, says what it left out, and indeed does not see this fault
+    assert main(["check", "--db", db, "--quick"]) == 0
+    out = capsys.readouterr().out
+    assert "快速体检：数据库文件只做了 quick_check，未逐条比对索引与表" in out
+    assert "数据体检通过" in out
+
+
+def test_quick_still_checks_caches_rows_and_foreign_keys(db, capsys):
+    _corrupt(db)
+    assert main(["check", "--db", db, "--quick", "--json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report["quick"] is True
+    assert {"derived", "fold", "foreign_key"} <= {f["kind"] for f in report["findings"]}

@@ -12,7 +12,8 @@ SHOTS = None  # set to a folder path to save screenshots while developing
 def _corrupt(store) -> None:
     conn = sqlite3.connect(store.path, isolation_level=None)
     conn.execute(
-        "UPDATE ledger_total SET points = points + 3 WHERE rowid = (SELECT min(rowid) FROM ledger_total)"
+        "UPDATE ledger_total SET points = points + 3 WHERE (person_id, year, category, kind) = "
+        "(SELECT person_id, year, category, kind FROM ledger_total LIMIT 1)"
     )
     conn.execute(
         "UPDATE person SET phone = '13900000000' WHERE rowid = (SELECT min(rowid) FROM person)"

@@ -39,6 +39,7 @@ class CheckResult:
     truncated: bool = False  # more findings of some kind than were listed
     repaired: int = 0  # findings fixed by --repair (before the second check)
     backup: str = ""
+    quick: bool = False  # the file checked by quick_check only (indexes not compared)
 
     @property
     def ok(self) -> bool:
@@ -50,6 +51,8 @@ class CheckResult:
             out.append("（同类问题较多，仅列出前若干条）")
         if self.repaired:
             out.append(f"已修复 {self.repaired} 处问题（修复前已备份：{self.backup}）。")
+        if self.quick:
+            out.append("（快速体检：数据库文件只做了 quick_check，未逐条比对索引与表。）")
         out.append(f"待处理冲突 {self.conflicts} 条，已隔离变更 {self.quarantined} 条。")
         verdict = "数据体检通过，未发现问题。" if self.ok else f"发现 {len(self.findings)} 处问题。"
         out.append(verdict)
@@ -63,4 +66,5 @@ class CheckResult:
             "quarantined": self.quarantined,
             "truncated": self.truncated,
             "repaired": self.repaired,
+            "quick": self.quick,
         }

@@ -79,10 +79,10 @@ class Change(SQLModel, table=True):
 
     __tablename__ = "change"
     __table_args__ = (
-        Index("ix_change_row", "tbl", "row_id"),
+        # a row's changes (the fold, 操作日志 of one record newest first) and a table's (0020)
+        Index("ix_change_row", "tbl", "row_id", "hlc"),
         Index("ix_change_hlc", "hlc"),
         Index("ix_change_author_hlc", "author", "hlc"),  # 操作日志 filtered by user
-        Index("ix_change_row_id_hlc", "row_id", "hlc"),  # 操作日志 of one record, newest first
     )
     SYNC: ClassVar[str] = "local"
     origin: str = Field(primary_key=True, max_length=36)

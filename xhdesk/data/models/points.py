@@ -120,7 +120,7 @@ class LedgerEntry(Event, table=True):
 
     __tablename__ = "ledger_entry"
     __table_args__ = (
-        Index("ix_ledger_year_person", "year", "person_id", "points"),
+        # a person's year; whole years read ledger_year_total (0020 dropped ix_ledger_year_person)
         Index("ix_ledger_person_year", "person_id", "year", "category", "kind", "points"),
         # the overview's points of a month, quarter or year by category (migration 0010)
         Index("ix_ledger_effective", "effective_on", "category", "points"),
@@ -142,7 +142,10 @@ class LedgerTotal(SQLModel, table=True):
     """Sum of the ledger per person, year, category and kind — kept by a trigger, never synced."""
 
     __tablename__ = "ledger_total"
-    __table_args__ = (Index("ix_ledger_total_year", "year", "person_id", "points"),)
+    __table_args__ = (
+        Index("ix_ledger_total_year", "year", "person_id", "points"),
+        {"sqlite_with_rowid": False},  # the key is the table (0020): one lookup per key
+    )
     SYNC: ClassVar[str] = "local"
 
     person_id: str = Field(primary_key=True, max_length=36)
@@ -161,7 +164,10 @@ class LedgerYearTotal(SQLModel, table=True):
     """
 
     __tablename__ = "ledger_year_total"
-    __table_args__ = (Index("ix_ledger_year_total_year", "year", "person_id", "points"),)
+    __table_args__ = (
+        Index("ix_ledger_year_total_year", "year", "person_id", "points"),
+        {"sqlite_with_rowid": False},  # the key is the table (0020): one lookup per key
+    )
     SYNC: ClassVar[str] = "local"
 
     person_id: str = Field(primary_key=True, max_length=36)

@@ -110,6 +110,10 @@ def _hlc_at(day: date) -> int:
     return pack(int(datetime.combine(day, time()).astimezone().timestamp() * 1000), 0)
 
 
+# every table a change can name (a change is only ever logged for a table of the schema)
+_TABLES = "SELECT name FROM sqlite_schema WHERE type = 'table'"
+
+
 def _where(flt: AuditFilter) -> tuple[str, dict[str, Any]]:
     clauses: list[str] = []
     params: dict[str, Any] = {}
@@ -122,6 +126,8 @@ def _where(flt: AuditFilter) -> tuple[str, dict[str, Any]]:
     if flt.row_id:
         clauses.append("c.row_id = :row_id")
         params["row_id"] = flt.row_id
+        if not flt.table:  # the change log's row index leads with the table: name them all
+            clauses.append(f"c.tbl IN ({_TABLES})")
     if flt.date_from:
         clauses.append("c.hlc >= :lo")
         params["lo"] = _hlc_at(flt.date_from)
