@@ -42,7 +42,7 @@ from xhdesk.data.core.backup import create_backup
 from xhdesk.data.core.errors import PermissionDenied, SyncError, ValidationError
 from xhdesk.data.core.restore import restore_backup
 from xhdesk.data.core.store import Store
-from xhdesk.data.models import Person, Verification, synced_models
+from xhdesk.data.models import Branch, Person, Station, Verification, synced_models
 from xhdesk.data.models.points import Declaration, DeclarationEvent, PointRule
 from xhdesk.data.sync import (
     content_digest,
@@ -195,9 +195,15 @@ class SyncMachine(RuleBasedStateMachine):
 
     @rule(i=node_index)
     def add(self, i: int) -> None:
-        n = len(self.persons) + 7
+        n, store = len(self.persons) + 7, self._node(i)
+        place = self._place_of(n)
+        if place and (
+            self._live(store, Station, place["station_id"]) is None
+            or self._live(store, Branch, place["branch_id"]) is None
+        ):
+            return  # a PC set up a moment ago has no stations yet: its form offers none
         with outside_refused():
-            self.persons.append(add_person(self._node(i), "王五", n, **self._place_of(n)))
+            self.persons.append(add_person(store, "王五", n, **place))
 
     @rule(i=node_index, p=any_index)
     def declare(self, i: int, p: int) -> None:
