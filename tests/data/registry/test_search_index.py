@@ -87,3 +87,12 @@ def test_a_write_from_another_window_is_never_hidden_by_the_held_keys(demo_store
     delete_persons(demo_store, [person.id])
     _refreshed(demo_store)
     assert search_index.row_keys(demo_store, Criteria(search="𠮷"), 10, LISTING) == []
+
+
+def test_a_closed_store_is_never_read_again_for_the_held_keys(demo_store):
+    _refreshed(demo_store)
+    demo_store.close()
+    assert demo_store.data_version() == -1
+    assert search_index.current(demo_store) is None
+    search_index.refresh(demo_store, LISTING, COLUMNS)  # a late background refresh: nothing read
+    assert search_index.current(demo_store) is None

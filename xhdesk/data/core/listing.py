@@ -154,22 +154,14 @@ class Listing:
     def sql_row_keys(
         self, store: Store, criteria: Criteria, limit: int | None = None, matched: int | None = None
     ) -> list[int]:
-        """:meth:`row_keys` from SQL alone."""
+        """:meth:`row_keys` from SQL alone, read by the driver's own cursor (100,000 rowids
+        through SQLAlchemy's row objects take seconds)."""
         picker, order = self._picker(criteria, matched)
+        stmt = picker.order_by(*order)
+        if limit is not None:
+            stmt = stmt.limit(limit)
         with store.engine.connect() as conn:
-            stmt = picker.order_by(*order)
-            if limit is not None:
-                stmt = stmt.limit(limit)
-            return [r[0] for r in conn.execute(stmt)]
-
-    def all_row_keys(self, store: Store, criteria: Criteria) -> list[int]:
-        """Every matching rowid in display order, read by the driver's own cursor (a 100,000-row
-        read through SQLAlchemy's rows takes seconds)."""
-        picker, order = self._picker(criteria, None)
-        with store.engine.connect() as conn:
-            compiled = picker.order_by(*order).compile(
-                conn, compile_kwargs={"render_postcompile": True}
-            )
+            compiled = stmt.compile(conn, compile_kwargs={"render_postcompile": True})
             params = tuple(compiled.params[name] for name in compiled.positiontup or ())
             cursor = conn.connection.dbapi_connection.execute(str(compiled), params)  # type: ignore[union-attr]
             return [row[0] for row in cursor]

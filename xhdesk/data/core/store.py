@@ -73,6 +73,7 @@ class Store:
         self.user_name = cli_author()
         self._version_conn: sqlite3.Connection | None = None
         self._version_lock = threading.Lock()
+        self._closed = False
 
     # -- opening -------------------------------------------------------------------------------
     @classmethod
@@ -119,9 +120,12 @@ class Store:
         """A number that changes whenever any connection or process commits to the file.
 
         SQLite's ``PRAGMA data_version`` counts the commits of *other* connections, so it is read
-        on a connection of its own that never writes.
+        on a connection of its own that never writes. After :meth:`close` it is -1 (nothing read
+        before matches it, and no connection is opened again on a file the window let go).
         """
         with self._version_lock:
+            if self._closed:
+                return -1
             if self._version_conn is None:
                 self._version_conn = sqlite3.connect(self.path, check_same_thread=False)
             return int(self._version_conn.execute("PRAGMA data_version").fetchone()[0])
@@ -129,6 +133,7 @@ class Store:
     def close(self) -> None:
         """Fold the WAL into the main file, so the database is one self-contained file again."""
         with self._version_lock:
+            self._closed = True
             if self._version_conn is not None:
                 self._version_conn.close()
                 self._version_conn = None

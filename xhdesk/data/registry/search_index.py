@@ -200,6 +200,8 @@ def refresh(store: Store, listing: Listing, columns: list[str] | None = None) ->
     held = _holder(store)
     with held.lock:
         version = store.data_version()
+        if version < 0:
+            return  # the store was closed (another database opened in the window)
         snapshot = held.snapshot
         if snapshot is None or snapshot.version != version:
             snapshot = _read(store, version)
@@ -209,7 +211,7 @@ def refresh(store: Store, listing: Listing, columns: list[str] | None = None) ->
         for key in columns or []:
             if key not in snapshot.orders:
                 criteria = Criteria(sort_key=key)
-                snapshot.orders[key] = array("q", listing.all_row_keys(store, criteria))
+                snapshot.orders[key] = array("q", listing.sql_row_keys(store, criteria))
             if store.data_version() != version:
                 return  # changed meanwhile: the next refresh starts over
 
