@@ -26,8 +26,8 @@ from xhdesk.data.core.store import Store
 
 IdRole = Qt.ItemDataRole.UserRole + 1
 RawRole = Qt.ItemDataRole.UserRole + 2
-BLOCK = 200
-MAX_BLOCKS = 40
+BLOCK = 50  # two screens: a keystroke reads the first block only
+MAX_BLOCKS = 160
 KEYS_FIRST = 1_000  # keys read while the person waits: some forty screens
 KEYS_HELD = 10_000  # keys read in the background, with the count, for a broad result
 COUNT_DELAY_MS = 250

@@ -1,0 +1,157 @@
+"""The look is set per kind of widget, and a table is painted by Fusion without style-sheet rules.
+
+An application-wide style sheet put every widget under Qt's style-sheet style, which looks up its
+rules for each cell of a table on every paint (a third of a 党员队伍 repaint). The theme now dresses
+only the widgets its rules are for; these tests check that they still look as the rules say and
+that the tables are left to Fusion.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QWidget,
+)
+
+from xhdesk.ui.app import make_app
+from xhdesk.ui.common.tables import office_table
+from xhdesk.ui.common.theme import ACCENT
+
+
+class _Numbers(QAbstractTableModel):
+    def __init__(self, rows: int) -> None:
+        super().__init__()
+        self.rows = rows
+        self.asked: set[int] = set()
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else self.rows
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else 2
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        return f"张三{index.row()}" if role == Qt.ItemDataRole.DisplayRole else None
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if orientation == Qt.Orientation.Vertical:
+            self.asked.add(section)
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return str(section + 1) if orientation == Qt.Orientation.Vertical else "姓名"
+
+    def set_rows(self, rows: int) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+
+def _colour_at_centre(widget: QWidget) -> QColor:
+    image = widget.grab().toImage()
+    return image.pixelColor(image.width() // 2, 3)
+
+
+def test_the_application_has_no_style_sheet_and_tables_are_painted_by_fusion(qtbot) -> None:  # noqa: ANN001
+    app = make_app()
+    assert app.styleSheet() == ""
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    table = office_table(_Numbers(30), holder)
+    QHBoxLayout(holder).addWidget(table)
+    holder.show()
+    qtbot.waitExposed(holder)
+    assert table.style().metaObject().className() != "QStyleSheetStyle"
+    assert table.viewport().style().metaObject().className() != "QStyleSheetStyle"
+
+
+def test_a_primary_button_is_party_red_and_pale_while_it_cannot_be_pressed(qtbot) -> None:  # noqa: ANN001
+    make_app()
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    button = QPushButton("保存", holder)
+    button.setProperty("primary", True)
+    plain = QPushButton("取消", holder)
+    layout = QHBoxLayout(holder)
+    layout.addWidget(button)
+    layout.addWidget(plain)
+    holder.show()
+    qtbot.waitExposed(holder)
+    assert _colour_at_centre(button).name() == QColor(ACCENT).name()
+    assert _colour_at_centre(plain).name() != QColor(ACCENT).name()
+    button.setEnabled(False)
+    assert _colour_at_centre(button).name() == "#eab3b5"
+
+
+def test_a_heading_label_is_larger_and_bold(qtbot) -> None:  # noqa: ANN001
+    make_app()
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    heading = QLabel("驿站阵地", holder)
+    heading.setProperty("role", "heading")
+    body = QLabel("驿站阵地", holder)
+    layout = QHBoxLayout(holder)
+    layout.addWidget(heading)
+    layout.addWidget(body)
+    holder.show()
+    qtbot.waitExposed(holder)
+    assert heading.font().bold() and not body.font().bold()
+    assert heading.sizeHint().height() > body.sizeHint().height()
+
+
+def test_row_numbers_fit_the_largest_and_are_sized_without_reading_every_row(qtbot) -> None:  # noqa: ANN001
+    make_app()
+    model = _Numbers(1_000)
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    table: QTableView = office_table(model, holder)
+    QHBoxLayout(holder).addWidget(table)
+    holder.resize(600, 400)
+    holder.show()
+    qtbot.waitExposed(holder)
+    header = table.verticalHeader()
+    for rows in (123_456, 7, 99_999):
+        model.asked = set()
+        model.set_rows(rows)
+        qtbot.wait(20)  # the header is laid out and painted again
+        bold = QFont(header.font())
+        bold.setBold(True)  # the theme's header sections
+        needed = QFontMetrics(bold).horizontalAdvance(str(rows))
+        assert header.width() > needed  # the last row's number is not cut off
+        # the rows on screen and the last; Qt's own hint reads the first and last hundred
+        on_screen = set(range(table.rowAt(table.viewport().height() - 1) + 1 or rows))
+        assert model.asked <= on_screen | {rows - 1}
+
+
+def test_tables_lay_text_out_without_shaping_and_look_the_same(qtbot) -> None:  # noqa: ANN001
+    """Names, ID numbers and firms need no HarfBuzz shaping; skipping it must not move a pixel."""
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+
+    make_app()
+    model = QStandardItemModel(4, 2)
+    for row, text in enumerate(
+        ["张三丰", "Zhang San", "110101********023X", "兴化市饱了么外卖配送"]
+    ):
+        model.setItem(row, 0, QStandardItem(text))
+        model.setItem(row, 1, QStandardItem(text))
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    table = office_table(model, holder, (160, 200))
+    table.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no focus frame on the current cell
+    QHBoxLayout(holder).addWidget(table)
+    holder.resize(480, 200)
+    holder.show()
+    qtbot.waitExposed(holder)
+    assert table.font().styleStrategy() & QFont.StyleStrategy.PreferNoShaping
+    fast = table.viewport().grab().toImage()
+    shaped = QFont(table.font())
+    shaped.setStyleStrategy(QFont.StyleStrategy.PreferDefault)
+    table.setFont(shaped)
+    qtbot.wait(10)
+    assert table.viewport().grab().toImage() == fast
