@@ -105,3 +105,12 @@ def test_quick_still_checks_caches_rows_and_foreign_keys(db, capsys):
     report = json.loads(capsys.readouterr().out)
     assert report["quick"] is True
     assert {"derived", "fold", "foreign_key"} <= {f["kind"] for f in report["findings"]}
+
+
+def test_quick_repair_repairs_and_checks_again_quickly(db, capsys):
+    """``--repair --quick``: the caches and rows are repaired, and both checks say they were
+    quick (the full file check is the long part on a large database)."""
+    _corrupt(db)
+    assert main(["check", "--db", db, "--repair", "--quick", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["quick"] is True and report["repaired"] >= 3 and report["findings"] == []

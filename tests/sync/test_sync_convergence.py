@@ -402,15 +402,18 @@ class SyncMachine(RuleBasedStateMachine):
             shutil.rmtree(self.folder, ignore_errors=True)
 
     def _state(self, node, seen_from=None) -> tuple[bool, list[tuple]]:  # noqa: ANN001
-        """Whether ``node`` holds exactly what the centre holds for its place, and its conflicts
-        on what it holds in full (as ``seen_from``, by default itself, holds it).
+        """Whether ``node`` holds exactly what the centre holds for its place, and its conflicts;
+        ``seen_from`` a node: only those on what that node holds in full.
 
         A node outside a person's place holds that person's ID number, phone, address and birth
-        date masked; two different numbers can mask alike, so whether it lists a conflict on such
-        a field is not part of the agreement (it could not resolve one anyway: not its place).
+        date masked, and lists no conflict on them (two different numbers can mask alike, and it
+        could not resolve one: not its place); the centre's list, seen from that node, leaves them
+        out.
         """
         shared = content_digest(node) == digest_for(self.nodes[0], node.node_id)
-        hidden = _masked_fields(seen_from or node)
+        if seen_from is None:  # the node's own list: none on a field it holds masked
+            return shared, _conflict_keys(node)
+        hidden = _masked_fields(seen_from)
         return shared, [c for c in _conflict_keys(node) if c[:3] not in hidden]
 
     def _final_exchange(self) -> None:

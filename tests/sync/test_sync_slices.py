@@ -82,3 +82,49 @@ def test_two_nodes_that_exchanged_everything_show_the_same_digest(net, tmp_path)
     send(centre, station, tmp_path, "down.xhsync")
     assert digest_for(centre, station.node_id) == content_digest(station)
     assert digest_for(centre, "城东暖蜂驿站") != content_digest(centre)  # the centre holds more
+
+
+def test_a_conflict_on_a_phone_is_listed_only_where_the_person_is_held_in_full(net, tmp_path):
+    """The centre and 李四's branch both change his phone; the station, which holds him masked
+    (138****…), lists no conflict it could neither see nor resolve; the two offices do."""
+    from xhdesk.data.registry.persons import update_person
+    from xhdesk.data.sync.conflicts import list_conflicts
+
+    centre, branch, station = net["centre"], net["branch"], net["station"]
+    li = network()[1].persons["li"]
+    update_person(centre, li, {"phone": "13911112222"})
+    update_person(branch, li, {"phone": "13733334444"})
+    send(branch, centre, tmp_path, "up.xhsync")
+    send(centre, branch, tmp_path, "down-b.xhsync")
+    report = send(centre, station, tmp_path, "down-s.xhsync")
+
+    for office in (centre, branch):
+        assert [(c.row_id, c.field) for c in list_conflicts(office)] == [(li, "phone")]
+    assert person(station, "li").phone in ("139****2222", "137****4444")  # the winner, masked
+    assert list_conflicts(station) == [] and report.conflicts == 0
+
+
+def test_a_person_leaving_the_place_takes_his_phone_conflict_with_him(net, tmp_path):
+    """李四's branch lists the conflict on his phone until he moves to another branch: then it
+    holds him masked and the conflict closes there; the centre still lists it."""
+    from xhdesk.data.check import check
+    from xhdesk.data.registry.persons import update_person
+    from xhdesk.data.sync.conflicts import list_conflicts
+
+    centre, branch = net["centre"], net["branch"]
+    seed = network()[1]
+    li = seed.persons["li"]
+    update_person(centre, li, {"phone": "13911112222"})
+    update_person(branch, li, {"phone": "13733334444"})
+    send(branch, centre, tmp_path, "up.xhsync")
+    send(centre, branch, tmp_path, "down.xhsync")
+    assert [c.field for c in list_conflicts(branch)] == ["phone"]
+
+    update_person(centre, li, {"branch_id": seed.branches["b"]})
+    report = send(centre, branch, tmp_path, "moved.xhsync")
+    # masked, though the branch's own change wrote the full number (its stream stays whole),
+    # and the check after the import takes the masked row for what the log gives here
+    assert person(branch, "li").phone == "137****4444" and report.repaired == 0
+    assert check(branch).ok
+    assert list_conflicts(branch) == []
+    assert [c.field for c in list_conflicts(centre)] == ["phone"]

@@ -31,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
     from xhdesk.data.check import check, repair
 
     with open_existing(args.db) as store:
-        result = repair(store) if args.repair else check(store, quick=args.quick)
+        result = repair(store, quick=args.quick) if args.repair else check(store, quick=args.quick)
     if args.json:
         print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
     else:

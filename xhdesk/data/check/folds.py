@@ -18,6 +18,7 @@ from sqlmodel import SQLModel
 from xhdesk.data.check.findings import FOLD, MISSING_ROW, NO_CHANGES, Finding
 from xhdesk.data.models import synced_models
 from xhdesk.data.sync.merge import TableCodec, fold
+from xhdesk.data.sync.slices import masked, persons_inside, place_here
 from xhdesk.data.sync.writes import TOUCHED, Write, driver, fill_touched, logged_writes
 
 
@@ -160,6 +161,9 @@ def _folds(
     """(row id, folded values or None while pending, current values or None) per row."""
     codec = TableCodec(synced_models()[tbl], conn.dialect)
     ids = list(row_ids)
+    # A person outside this node's place is held masked, though this node's own changes to him
+    # stay whole (they must be sent as signed): his row is the masked fold.
+    inside = persons_inside(conn, place_here(conn)) if tbl == "person" and ids else None
     for start in range(0, len(ids), 5000):
         chunk = ids[start : start + 5000]
         fill_touched(conn, chunk)
@@ -170,6 +174,8 @@ def _folds(
             state = fold(writes)
             if state is not None:
                 state["id"] = row_id
+                if inside is not None and row_id not in inside:
+                    state = masked(state)
             folded = None if state is None else _as_stored(codec.values(state))
             yield row_id, folded, current.get(row_id), codec
 

@@ -276,12 +276,13 @@ def _repair_conn(conn: sa.Connection, findings: Iterable[Finding]) -> int:
     return fixed + len([f for f in findings if f.kind == DERIVED])
 
 
-def repair(store: Store, progress: ProgressFn | None = None) -> CheckResult:
+def repair(store: Store, progress: ProgressFn | None = None, quick: bool = False) -> CheckResult:
     """Back up, then in one transaction re-fold every row that differs from its change log and
-    rebuild every derived table that differs from its recomputation; then check again."""
+    rebuild every derived table that differs from its recomputation; then check again (both
+    checks ``quick`` if asked: the file by ``quick_check`` alone)."""
     from xhdesk.data.sync.importer import backup_database
 
-    first = check(store, progress=progress)
+    first = check(store, progress=progress, quick=quick)
     if not any(f.repairable for f in first.findings):
         return first
     backup = backup_database(store)
@@ -289,7 +290,7 @@ def repair(store: Store, progress: ProgressFn | None = None) -> CheckResult:
         everything = [f for f in all_findings(conn, UNLIMITED) if f.repairable]
         everything += derived_findings(conn, UNLIMITED)
         repaired = _repair_conn(conn, everything)
-    result = check(store, progress=progress)
+    result = check(store, progress=progress, quick=quick)
     result.repaired, result.backup = repaired, str(backup)
     return result
 

@@ -5,7 +5,8 @@ field, the writes of that field its node held as current ([[origin, seq], â€¦] â
 conflict), so what a writer had seen is the closure of those links; the winner of a field *saw* a
 losing write iff the loser is in it (older databases recorded a stamp: everything up to it). A delete (``deleted`` set true) records the row version it
 replaced; an edit newer than that is concurrent with it. The conflict set is thus a function of the
-set of changes, the same on every node that has the same changes. Resolving writes a new change
+set of changes, the same on every node that has the same changes, except that a node does not
+judge a personal field it holds masked (data by place). Resolving writes a new change
 that has seen both values, which makes the conflict disappear everywhere it travels.
 """
 
@@ -27,6 +28,7 @@ from xhdesk.data.core.store import Store
 from xhdesk.data.core.unit_of_work import ROW_VERSION, Changes
 from xhdesk.data.models import MutableEntity, synced_models
 from xhdesk.data.sync.keys import canonical
+from xhdesk.data.sync.slices import PERSONAL
 from xhdesk.data.sync.writes import TOUCHED, Write, fill_touched, logged_writes
 
 
@@ -71,7 +73,8 @@ def find_conflicts(tbl: str, row_id: str, writes: list[Write]) -> list[Conflict]
         seen, legacy = history(win, name, {(w.origin, w.seq): w for w in ws})
         for w in ws[:-1]:
             if (
-                w.origin != win.origin
+                _judged_here(name, w, win)
+                and w.origin != win.origin
                 and (w.origin, w.seq) not in seen
                 and w.hlc > legacy
                 and w.data[name] != win.data[name]
@@ -93,6 +96,13 @@ def find_conflicts(tbl: str, row_id: str, writes: list[Write]) -> list[Conflict]
     if deletes and deletes[-1].data["deleted"] is True and deletes[-1].op == "update":
         out.extend(_delete_conflicts(tbl, row_id, deletes[-1], writes))
     return out
+
+
+def _judged_here(name: str, *writes: Write) -> bool:
+    """Whether this node holds what the writes wrote to ``name``: not a personal field it holds
+    masked (a person outside its place), where two different numbers can mask alike or not, and
+    which it could not resolve anyway. The nodes that hold the person in full list the conflict."""
+    return name not in PERSONAL or not any(w.masked for w in writes)
 
 
 def _delete_conflicts(tbl: str, row_id: str, d: Write, writes: list[Write]) -> list[Conflict]:
@@ -186,12 +196,17 @@ def _derive(conn: sa.Connection, tbl: str, row_ids: set[str]) -> list[Conflict]:
     return found
 
 
+def rederive(conn: sa.Connection, tbl: str, row_ids: set[str]) -> None:
+    """Make the stored conflicts of these rows what their writes give now."""
+    store_conflicts(conn, tbl, row_ids, _derive(conn, tbl, row_ids))
+
+
 def refresh_open(conn: sa.Connection, skip: dict[str, set[str]] | None = None) -> None:
     """Re-derive the rows that have open conflicts (a local edit may have settled them)."""
     for tbl, row_ids in _open_rows(conn).items():
         rows = row_ids - (skip or {}).get(tbl, set())
         if rows:
-            store_conflicts(conn, tbl, rows, _derive(conn, tbl, rows))
+            rederive(conn, tbl, rows)
 
 
 def open_conflicts(conn: sa.Connection) -> list[Conflict]:
@@ -259,5 +274,5 @@ def resolve(store: Store, conflict_id: str, keep: str, author: str | None = None
                 setattr(obj, conflict.field, value)
     with store.import_connection() as conn:
         rows = {conflict.row_id}
-        store_conflicts(conn, conflict.tbl, rows, _derive(conn, conflict.tbl, rows))
+        rederive(conn, conflict.tbl, rows)
     return uow.changes

@@ -27,7 +27,7 @@ from xhdesk.data.core.store import Store
 from xhdesk.data.models import synced_models
 from xhdesk.data.sync.appends import APPEND_CLASH, refold_events, settle_appends, unapply
 from xhdesk.data.sync.checks import ChangeChecker, node_of
-from xhdesk.data.sync.conflicts import refresh_open
+from xhdesk.data.sync.conflicts import rederive, refresh_open
 from xhdesk.data.sync.incarnation import collision_message, collisions, continue_if_copied
 from xhdesk.data.sync.merge import merge
 from xhdesk.data.sync.nodes import NodeInfo, centre_key, load_registry, registry_state
@@ -185,7 +185,9 @@ def import_package(
         )
         _apply(store, conn, package, changes, refusals, report, report_progress)
         if not store.place.everything:
-            purge_outside(conn, store.place, store.node_id)
+            purged = purge_outside(conn, store.place, store.node_id)
+            if purged:  # their personal fields are masked here now: no longer judged here
+                rederive(conn, "person", purged)
         from xhdesk.data.check import after_import
 
         report.repaired = len(after_import(conn, report.rows))
@@ -296,7 +298,7 @@ def _apply(
     new: dict[str, dict[str, list[Write]]] = {}
     for c in accepted:
         origin, seq, hlc, tbl, row_id, op, _data, _prev, author = c.values
-        w = Write(origin, seq, hlc, op, c.data, c.prev, author)
+        w = Write(origin, seq, hlc, op, c.data, c.prev, author, c.key in masked_in)
         new.setdefault(tbl, {}).setdefault(row_id, []).append(w)
     for tbl, row_ids in rebuilt.items():
         unapply(conn, tbl, row_ids)

@@ -26,7 +26,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from xhdesk.data.core.encoding import dumps
-from xhdesk.data.core.places import Place
+from xhdesk.data.core.places import Place, place_of_node
 from xhdesk.data.sync.package import SignedRange
 from xhdesk.data.sync.vector import change_line
 
@@ -61,6 +61,17 @@ def _iso_date(value: Any) -> bool:
     except (TypeError, ValueError):
         return False
     return True
+
+
+def place_here(conn: sa.Connection) -> Place:
+    """This node's place, read through ``conn`` as the store reads it when it opens."""
+    state = dict(conn.exec_driver_sql("SELECT key, value FROM local_state").all())
+    return place_of_node(
+        state.get("node_role", "centre"),
+        state.get("place_kind", ""),
+        state.get("place_id", ""),
+        state.get("place_code", ""),
+    )
 
 
 def persons_inside(conn: sa.Connection, place: Place) -> set[str] | None:
@@ -129,20 +140,20 @@ class Slicer:
         return out
 
 
-def purge_outside(conn: sa.Connection, place: Place, own_node: str) -> int:
+def purge_outside(conn: sa.Connection, place: Place, own_node: str) -> set[str]:
     """Mask, on this node, the persons outside its place that still show personal fields, and
     the changes that carried them (other origins' only: this node's own stream must stay whole to
-    be sent). Returns how many persons were masked."""
+    be sent). Returns the ids of the persons masked."""
     inside = persons_inside(conn, place)
     if inside is None:
-        return 0
+        return set()
     rows = conn.exec_driver_sql(
         "SELECT id, phone FROM person WHERE id_number != '' OR address != '' "
         "OR birth_date IS NOT NULL OR (phone != '' AND phone NOT LIKE '%****%')"
     ).all()
     outside = [(pid, phone) for pid, phone in rows if pid not in inside]
     if not outside:
-        return 0
+        return set()
     conn.exec_driver_sql("PRAGMA secure_delete=ON")  # freed pages keep no old values
     conn.exec_driver_sql(
         "UPDATE person SET id_number = '', address = '', birth_date = NULL, phone = ? WHERE id = ?",
@@ -167,4 +178,4 @@ def purge_outside(conn: sa.Connection, place: Place, own_node: str) -> int:
                 "INSERT OR IGNORE INTO sync_redacted (origin, seq, row_id) VALUES (?, ?, ?)",
                 (origin, seq, pid),
             )
-    return len(ids)
+    return ids

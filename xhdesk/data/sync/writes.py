@@ -38,6 +38,9 @@ class Write:
     data: dict[str, Any]
     prev: dict[str, Any]
     author: str
+    # Held here with a person's personal fields masked (``sync_redacted``, data by place): its
+    # values of those fields are the mask, not what was written.
+    masked: bool = False
 
     def order(self) -> tuple[int, str]:
         """Last writer wins by HLC; the origin's node id breaks a tie."""
@@ -65,19 +68,21 @@ def fill_touched(conn: sa.Connection, row_ids: Iterable[str]) -> None:
 def logged_writes(conn: sa.Connection, tbl: str) -> dict[str, list[Write]]:
     """The change-log writes to the rows in the touched table, by row (unsorted)."""
     rows = driver(conn).execute(  # CROSS JOIN: look up each touched row, never scan the log
-        "SELECT c.row_id, c.origin, c.seq, c.hlc, c.op, c.data, c.prev, c.author "
-        f"FROM {TOUCHED} t CROSS JOIN change c ON c.tbl = ? AND c.row_id = t.row_id",
+        "SELECT c.row_id, c.origin, c.seq, c.hlc, c.op, c.data, c.prev, c.author, "
+        "r.seq IS NOT NULL "
+        f"FROM {TOUCHED} t CROSS JOIN change c ON c.tbl = ? AND c.row_id = t.row_id "
+        "LEFT JOIN sync_redacted r ON r.origin = c.origin AND r.seq = c.seq",
         (tbl,),
     )
     parsed = _PARSED.get() or {}
     loads = json.loads
     out: dict[str, list[Write]] = {}
-    for row_id, origin, seq, hlc, op, data, prev, author in rows:
+    for row_id, origin, seq, hlc, op, data, prev, author, masked in rows:
         value = parsed.get(data)
         if value is None:
             value = loads(data)
         seen = (parsed.get(prev) or loads(prev)) if prev else {}
-        w = Write(origin, seq, hlc, op, value, seen, author)
+        w = Write(origin, seq, hlc, op, value, seen, author, bool(masked))
         if row_id in out:
             out[row_id].append(w)
         else:
