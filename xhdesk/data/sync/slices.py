@@ -65,7 +65,7 @@ def _iso_date(value: Any) -> bool:
 
 def place_here(conn: sa.Connection) -> Place:
     """This node's place, read through ``conn`` as the store reads it when it opens."""
-    state = dict(conn.exec_driver_sql("SELECT key, value FROM local_state").all())
+    state: dict[str, str] = dict(conn.exec_driver_sql("SELECT key, value FROM local_state").all())
     return place_of_node(
         state.get("node_role", "centre"),
         state.get("place_kind", ""),
