@@ -53,36 +53,39 @@ class _Numbers(QAbstractTableModel):
         self.endResetModel()
 
 
+def _shown(qtbot, *widgets: QWidget, size: tuple[int, int] | None = None) -> QWidget:  # noqa: ANN001
+    """The widgets side by side in a shown window (keep it: the widgets live as long as it does)."""
+    make_app()
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    layout = QHBoxLayout(holder)
+    for widget in widgets:
+        layout.addWidget(widget)
+    if size is not None:
+        holder.resize(*size)
+    holder.show()
+    qtbot.waitExposed(holder)
+    return holder
+
+
 def _colour_at_centre(widget: QWidget) -> QColor:
     image = widget.grab().toImage()
     return image.pixelColor(image.width() // 2, 3)
 
 
 def test_the_application_has_no_style_sheet_and_tables_are_painted_by_fusion(qtbot) -> None:  # noqa: ANN001
-    app = make_app()
-    assert app.styleSheet() == ""
-    holder = QWidget()
-    qtbot.addWidget(holder)
-    table = office_table(_Numbers(30), holder)
-    QHBoxLayout(holder).addWidget(table)
-    holder.show()
-    qtbot.waitExposed(holder)
+    table = office_table(_Numbers(30), None)
+    _window = _shown(qtbot, table)
+    assert make_app().styleSheet() == ""
     assert table.style().metaObject().className() != "QStyleSheetStyle"
     assert table.viewport().style().metaObject().className() != "QStyleSheetStyle"
 
 
 def test_a_primary_button_is_party_red_and_pale_while_it_cannot_be_pressed(qtbot) -> None:  # noqa: ANN001
-    make_app()
-    holder = QWidget()
-    qtbot.addWidget(holder)
-    button = QPushButton("保存", holder)
+    button = QPushButton("保存")
     button.setProperty("primary", True)
-    plain = QPushButton("取消", holder)
-    layout = QHBoxLayout(holder)
-    layout.addWidget(button)
-    layout.addWidget(plain)
-    holder.show()
-    qtbot.waitExposed(holder)
+    plain = QPushButton("取消")
+    _window = _shown(qtbot, button, plain)
     assert _colour_at_centre(button).name() == QColor(ACCENT).name()
     assert _colour_at_centre(plain).name() != QColor(ACCENT).name()
     button.setEnabled(False)
@@ -90,31 +93,18 @@ def test_a_primary_button_is_party_red_and_pale_while_it_cannot_be_pressed(qtbot
 
 
 def test_a_heading_label_is_larger_and_bold(qtbot) -> None:  # noqa: ANN001
-    make_app()
-    holder = QWidget()
-    qtbot.addWidget(holder)
-    heading = QLabel("驿站阵地", holder)
+    heading = QLabel("驿站阵地")
     heading.setProperty("role", "heading")
-    body = QLabel("驿站阵地", holder)
-    layout = QHBoxLayout(holder)
-    layout.addWidget(heading)
-    layout.addWidget(body)
-    holder.show()
-    qtbot.waitExposed(holder)
+    body = QLabel("驿站阵地")
+    _window = _shown(qtbot, heading, body)
     assert heading.font().bold() and not body.font().bold()
     assert heading.sizeHint().height() > body.sizeHint().height()
 
 
 def test_row_numbers_fit_the_largest_and_are_sized_without_reading_every_row(qtbot) -> None:  # noqa: ANN001
-    make_app()
     model = _Numbers(1_000)
-    holder = QWidget()
-    qtbot.addWidget(holder)
-    table: QTableView = office_table(model, holder)
-    QHBoxLayout(holder).addWidget(table)
-    holder.resize(600, 400)
-    holder.show()
-    qtbot.waitExposed(holder)
+    table: QTableView = office_table(model, None)
+    _window = _shown(qtbot, table, size=(600, 400))
     header = table.verticalHeader()
     for rows in (123_456, 7, 99_999):
         model.asked = set()
@@ -133,21 +123,15 @@ def test_tables_lay_text_out_without_shaping_and_look_the_same(qtbot) -> None:  
     """Names, ID numbers and firms need no HarfBuzz shaping; skipping it must not move a pixel."""
     from PySide6.QtGui import QStandardItem, QStandardItemModel
 
-    make_app()
     model = QStandardItemModel(4, 2)
     for row, text in enumerate(
         ["张三丰", "Zhang San", "110101********023X", "兴化市饱了么外卖配送"]
     ):
         model.setItem(row, 0, QStandardItem(text))
         model.setItem(row, 1, QStandardItem(text))
-    holder = QWidget()
-    qtbot.addWidget(holder)
-    table = office_table(model, holder, (160, 200))
+    table = office_table(model, None, (160, 200))
     table.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no focus frame on the current cell
-    QHBoxLayout(holder).addWidget(table)
-    holder.resize(480, 200)
-    holder.show()
-    qtbot.waitExposed(holder)
+    _window = _shown(qtbot, table, size=(480, 200))
     assert table.font().styleStrategy() & QFont.StyleStrategy.PreferNoShaping
     fast = table.viewport().grab().toImage()
     shaped = QFont(table.font())
