@@ -119,8 +119,12 @@ def pick_font_family() -> str:
     return QApplication.font().family()
 
 
+_styles: list[ThemeStyle] = []  # Python must keep the style whose polish() it overrides
+
+
 def apply_theme(app: QApplication) -> None:
-    app.setStyle(ThemeStyle(QStyleFactory.create("Fusion")))
+    _styles.append(ThemeStyle(QStyleFactory.create("Fusion")))
+    app.setStyle(_styles[-1])
     font = QFont(pick_font_family())
     font.setPointSizeF(9.5)
     app.setFont(font)
