@@ -30,3 +30,21 @@ def test_only_the_kept_fonts_load_and_icons_still_draw(
     load_only_used_icon_fonts()
     assert not qtawesome.icon("fa5s.search", color="#444").pixmap(16, 16).isNull()
     assert set(qtawesome._instance().charmap) == set(ICON_FONTS)
+
+
+def test_icons_draw_where_text_is_laid_out_without_shaping(qtbot) -> None:  # noqa: ANN001
+    """The theme's font skips text shaping; an icon glyph drawn with it would come out blank."""
+    from PySide6.QtGui import QFont
+
+    from xhdesk.ui.app import make_app
+
+    app = make_app()
+    assert app.font().styleStrategy() & QFont.StyleStrategy.PreferNoShaping
+    image = qtawesome.icon("fa5s.print", color="#444").pixmap(32, 32).toImage()
+    inked = sum(
+        1
+        for x in range(image.width())
+        for y in range(image.height())
+        if image.pixelColor(x, y).alpha()
+    )
+    assert inked > 50

@@ -1,9 +1,7 @@
-"""The look is set per kind of widget, and a table is painted by Fusion without style-sheet rules.
+"""The look, and what makes a table of 100,000 persons quick to repaint as one types.
 
-An application-wide style sheet put every widget under Qt's style-sheet style, which looks up its
-rules for each cell of a table on every paint (a third of a 党员队伍 repaint). The theme now dresses
-only the widgets its rules are for; these tests check that they still look as the rules say and
-that the tables are left to Fusion.
+Text is laid out without shaping (the same pixels, a quarter less time per repaint; icon glyphs
+keep theirs), and the row numbers are sized from the first and last row only and never shrink.
 """
 
 from __future__ import annotations
@@ -73,23 +71,13 @@ def _colour_at_centre(widget: QWidget) -> QColor:
     return image.pixelColor(image.width() // 2, 3)
 
 
-def test_the_application_has_no_style_sheet_and_tables_are_painted_by_fusion(qtbot) -> None:  # noqa: ANN001
-    table = office_table(_Numbers(30), None)
-    _window = _shown(qtbot, table)
-    assert make_app().styleSheet() == ""
-    assert table.style().metaObject().className() != "QStyleSheetStyle"
-    assert table.viewport().style().metaObject().className() != "QStyleSheetStyle"
-
-
-def test_a_primary_button_is_party_red_and_pale_while_it_cannot_be_pressed(qtbot) -> None:  # noqa: ANN001
+def test_a_primary_button_is_party_red(qtbot) -> None:  # noqa: ANN001
     button = QPushButton("保存")
     button.setProperty("primary", True)
     plain = QPushButton("取消")
     _window = _shown(qtbot, button, plain)
     assert _colour_at_centre(button).name() == QColor(ACCENT).name()
     assert _colour_at_centre(plain).name() != QColor(ACCENT).name()
-    button.setEnabled(False)
-    assert _colour_at_centre(button).name() == "#eab3b5"
 
 
 def test_a_heading_label_is_larger_and_bold(qtbot) -> None:  # noqa: ANN001
@@ -106,6 +94,7 @@ def test_row_numbers_fit_the_largest_and_are_sized_without_reading_every_row(qtb
     table: QTableView = office_table(model, None)
     _window = _shown(qtbot, table, size=(600, 400))
     header = table.verticalHeader()
+    widths = []
     for rows in (123_456, 7, 99_999):
         model.asked = set()
         model.set_rows(rows)
@@ -114,9 +103,11 @@ def test_row_numbers_fit_the_largest_and_are_sized_without_reading_every_row(qtb
         bold.setBold(True)  # the theme's header sections
         needed = QFontMetrics(bold).horizontalAdvance(str(rows))
         assert header.width() > needed  # the last row's number is not cut off
+        widths.append(header.width())
         # the rows on screen and the last; Qt's own hint reads the first and last hundred
         on_screen = set(range(table.rowAt(table.viewport().height() - 1) + 1 or rows))
         assert model.asked <= on_screen | {rows - 1}
+    assert widths[0] == widths[1] == widths[2]  # narrowing a search does not shift the table
 
 
 def test_tables_lay_text_out_without_shaping_and_look_the_same(qtbot) -> None:  # noqa: ANN001

@@ -5,8 +5,9 @@ or a given name's pinyin has no index to use: SQLite walks all 100,000 entries o
 (30–90 ms a keystroke), and sorting by a column such as 所属企业 sorts them all (150–400 ms). A desk
 types and sorts far more often than anybody writes, so the keys are held in memory once per change
 of the file, in display order, as fixed-width text: person *i*'s key starts at ``i * width``. A
-keystroke is a few ``str.find`` calls that stop after the first page's worth of matches; a column's
-order is the SQL order read once.
+keystroke is a few ``str.find`` calls that stop after the first page's worth of matches; keys
+matched from their start (initials, given name, the end of an ID number) are sorted instead, and a
+prefix is a range found by bisection. A column's order is the SQL order read once.
 
 A snapshot answers only while SQLite's ``data_version`` of the file is the one it was read at (any
 commit, from any connection or process, changes it); otherwise the listing uses its SQL and the
@@ -30,7 +31,6 @@ from xhdesk.data.core.store import Store
 from xhdesk.data.models.registry_indexes import PERSON_LIVE_ORDER_COLUMNS
 
 PAD = "\x00"  # fills a key to its width; never in a query
-START = "\n"  # leads a key matched from its start; never in a query
 SORTED_MATCHES_CAP = 20_000  # a search sorted by another column is served up to this many matches
 
 
@@ -47,13 +47,13 @@ class _Keys:
     at: array | None = None
 
     @classmethod
-    def of(cls, values: list[str], lead: str = "", sparse: bool = False) -> _Keys:
+    def of(cls, values: list[str], sparse: bool = False) -> _Keys:
         at = None
         if sparse:
             at = array("q", (i for i, v in enumerate(values) if v))
             values = [v for v in values if v]
-        width = max((len(v) for v in values), default=0) + len(lead) + 1
-        return cls("".join((lead + v).ljust(width, PAD) for v in values), width, at)
+        width = max((len(v) for v in values), default=0) + 1
+        return cls("".join(v.ljust(width, PAD) for v in values), width, at)
 
     def positions(self, needle: str, limit: int | None) -> Iterator[int]:
         """Display positions whose key contains ``needle``, ascending, at most ``limit``."""
@@ -78,6 +78,27 @@ class _Sorted:
 
 
 @dataclass
+class _Prefixes:
+    """Keys matched from their start (initials, given name, the ID number reversed): sorted, with
+    each key's display position, so that a prefix is a range found by bisection rather than a
+    pass over every key."""
+
+    keys: list[str]
+    at: array  # the display position of each sorted key
+
+    @classmethod
+    def of(cls, values: list[str]) -> _Prefixes:
+        pairs = sorted((v, i) for i, v in enumerate(values) if v)
+        return cls([v for v, _ in pairs], array("q", (i for _, i in pairs)))
+
+    def positions(self, prefix: str, limit: int | None) -> Iterator[int]:
+        start = bisect_left(self.keys, prefix)
+        end = bisect_left(self.keys, prefix[:-1] + chr(ord(prefix[-1]) + 1), lo=start)
+        found = sorted(self.at[start:end])
+        return iter(found if limit is None else found[:limit])
+
+
+@dataclass
 class Snapshot:
     """The live persons as read at one ``data_version`` of the file."""
 
@@ -85,27 +106,27 @@ class Snapshot:
     rowids: array  # rowid of the person at each display position
     name: _Keys
     pinyin: _Sorted
-    initials: _Keys
-    given: _Keys
+    initials: _Prefixes
+    given: _Prefixes
     alt: _Keys
     phone: _Keys
-    id_tail: _Keys  # the ID number reversed: its end is the key's start
+    id_tail: _Prefixes  # the ID number reversed: its end is the key's start
     orders: dict[str, array] = field(default_factory=dict)  # column key → rowids, ascending
     ranks: dict[str, array] = field(default_factory=dict)  # column key → position by rowid
 
-    def streams(self, text: str) -> list[tuple[_Keys | _Sorted, str]] | None:
+    def streams(self, text: str) -> list[tuple[_Keys | _Sorted | _Prefixes, str]] | None:
         """(keys, needle) whose matches together are the search's, or None if SQL answers it."""
-        if not text or PAD in text or START in text:
+        if not text or PAD in text:
             return None
         if re.fullmatch(r"1\d{10}|\d{17}[\dX]", text):
             return None  # a whole phone or ID number: SQL reads its own index
         if re.fullmatch(r"\d+X?", text):
-            return [(self.phone, text), (self.id_tail, START + text[::-1])]
+            return [(self.phone, text), (self.id_tail, text[::-1])]
         if re.fullmatch(r"[a-z]+", text):
             return [
                 (self.pinyin, text),
-                (self.initials, START + text),
-                (self.given, START + text),
+                (self.initials, text),
+                (self.given, text),
                 (self.alt, " " + text),
             ]
         return [(self.name, text)]
@@ -168,11 +189,11 @@ def _read(store: Store, version: int) -> Snapshot:
         rowids=array("q", column[0]),
         name=_Keys.of(list(column[1])),
         pinyin=_Sorted(list(column[2])),
-        initials=_Keys.of(list(column[3]), START),
-        given=_Keys.of(list(column[4]), START),
+        initials=_Prefixes.of(list(column[3])),
+        given=_Prefixes.of(list(column[4])),
         alt=_Keys.of(list(column[5]), sparse=True),
         phone=_Keys.of(list(column[6])),
-        id_tail=_Keys.of([v[::-1] for v in column[7]], START),
+        id_tail=_Prefixes.of([v[::-1] for v in column[7]]),
     )
 
 

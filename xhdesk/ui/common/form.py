@@ -43,6 +43,9 @@ from xhdesk.ui.common.theme import ACCENT
 
 Check = Callable[[Any], Any]  # value → normalised value, or raises ValidationError
 INVALID_STYLE = f"border: 1px solid {ACCENT}; border-radius: 2px; padding: 2px;"
+DIALOG_STYLE = (
+    'QPushButton[primary="true"]:disabled { background: #eab3b5; border-color: #e3a6a8; }'
+)
 NONE_TEXT = "（未填写）"
 UNMATCHED = "\0unmatched"  # typed text in a picker that is none of its entries
 
@@ -181,6 +184,7 @@ class FormDialog(QDialog):
         super().__init__(parent)
         self.store = store
         self.setWindowTitle(tr(title))
+        self.setStyleSheet(DIALOG_STYLE)
         self.fields: dict[str, Field] = {}
         self.changes: Changes | None = None
         self._touched: set[str] = set()

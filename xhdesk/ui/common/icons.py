@@ -21,6 +21,30 @@ def load_only_used_icon_fonts() -> None:
         qta._BUNDLED_FONTS = tuple(f for f in fonts if f[0] in ICON_FONTS)
 
 
-load_only_used_icon_fonts()
+def draw_icons_shaped() -> None:
+    """Icon glyphs are drawn with their font's own shaping, whatever the text around them uses.
 
-__all__ = ["ICON_FONTS", "load_only_used_icon_fonts", "qta"]
+    The theme lays text out without shaping (``PreferNoShaping``: the same pixels for names and
+    numbers, and faster); a font qtawesome makes for an icon would inherit that from the widget
+    it is drawn on, and Font Awesome's glyphs then draw nothing.
+    """
+    from qtawesome.iconic_font import IconicFont
+    from qtpy.QtGui import QFont
+
+    make_font = IconicFont.font
+    if getattr(make_font, "shaped", False):
+        return
+
+    def font(self: IconicFont, prefix: str, size: float) -> QFont:
+        made = make_font(self, prefix, size)
+        made.setStyleStrategy(QFont.StyleStrategy.PreferDefault)
+        return made
+
+    font.shaped = True  # type: ignore[attr-defined]
+    IconicFont.font = font  # type: ignore[method-assign]
+
+
+load_only_used_icon_fonts()
+draw_icons_shaped()
+
+__all__ = ["ICON_FONTS", "draw_icons_shaped", "load_only_used_icon_fonts", "qta"]
