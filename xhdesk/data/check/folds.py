@@ -16,9 +16,10 @@ import sqlalchemy as sa
 from sqlmodel import SQLModel
 
 from xhdesk.data.check.findings import FOLD, MISSING_ROW, NO_CHANGES, Finding
+from xhdesk.data.core.places import local_place
 from xhdesk.data.models import synced_models
 from xhdesk.data.sync.merge import TableCodec, fold
-from xhdesk.data.sync.slices import masked, persons_inside, place_here
+from xhdesk.data.sync.slices import masked, persons_inside
 from xhdesk.data.sync.writes import TOUCHED, Write, driver, fill_touched, logged_writes
 
 
@@ -163,7 +164,7 @@ def _folds(
     ids = list(row_ids)
     # A person outside this node's place is held masked, though this node's own changes to him
     # stay whole (they must be sent as signed): his row is the masked fold.
-    inside = persons_inside(conn, place_here(conn)) if tbl == "person" and ids else None
+    inside = persons_inside(conn, local_place(conn)) if tbl == "person" and ids else None
     for start in range(0, len(ids), 5000):
         chunk = ids[start : start + 5000]
         fill_touched(conn, chunk)

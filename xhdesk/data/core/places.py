@@ -210,16 +210,20 @@ def place_of_node(role: str, kind: str, unit_id: str, code: str) -> Place:
     return Place(kind, unit_id, code, role) if role != "centre" else Place(role=role)
 
 
-def local_place(conn: sa.Connection, role: str) -> Place:
-    """This installation's place, from what its enrolment file recorded (the centre: all)."""
+def local_place(conn: sa.Connection, role: str | None = None) -> Place:
+    """This installation's place, from what its enrolment file recorded (the centre: all);
+    ``role`` defaults to the node's own, as recorded too."""
     state: dict[str, str] = dict(
         conn.exec_driver_sql(
-            "SELECT key, value FROM local_state WHERE key IN ('place_kind', 'place_id', "
-            "'place_code')"
+            "SELECT key, value FROM local_state WHERE key IN ('node_role', 'place_kind', "
+            "'place_id', 'place_code')"
         ).all()
     )
     return place_of_node(
-        role, state.get("place_kind", ""), state.get("place_id", ""), state.get("place_code", "")
+        role or state.get("node_role", "centre"),
+        state.get("place_kind", ""),
+        state.get("place_id", ""),
+        state.get("place_code", ""),
     )
 
 

@@ -26,7 +26,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from xhdesk.data.core.encoding import dumps
-from xhdesk.data.core.places import Place, place_of_node
+from xhdesk.data.core.places import Place
 from xhdesk.data.sync.package import SignedRange
 from xhdesk.data.sync.vector import change_line
 
@@ -61,17 +61,6 @@ def _iso_date(value: Any) -> bool:
     except (TypeError, ValueError):
         return False
     return True
-
-
-def place_here(conn: sa.Connection) -> Place:
-    """This node's place, read through ``conn`` as the store reads it when it opens."""
-    state: dict[str, str] = dict(conn.exec_driver_sql("SELECT key, value FROM local_state").all())
-    return place_of_node(
-        state.get("node_role", "centre"),
-        state.get("place_kind", ""),
-        state.get("place_id", ""),
-        state.get("place_code", ""),
-    )
 
 
 def persons_inside(conn: sa.Connection, place: Place) -> set[str] | None:
